@@ -1,0 +1,1 @@
+"""Writers of the document model: Markdown manuscript and XML intermediate."""
