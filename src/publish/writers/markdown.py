@@ -39,7 +39,7 @@ def _escape_line_start(line: str) -> str:
     m = re.match(r"^(\d{1,9})([.)])(\s|$)", line)
     if m:
         return m.group(1) + "\\" + line[len(m.group(1)):]
-    if re.match(r"^([#>+\-=~{|]|\[)", line):
+    if re.match(r"^[#>+\-=~{|]", line):
         return "\\" + line
     return line
 

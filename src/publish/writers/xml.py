@@ -219,9 +219,33 @@ def validate(root: etree._Element, source: str = "XML intermediate") -> None:
     rng = schema()
     if rng.validate(root):
         return
-    problems = [f"{err.path or '?'}: {err.message}" for err in list(rng.error_log)[:10]]
+    problems = [f"{_readable_path(root, err.path)}: {err.message}"
+                for err in list(rng.error_log)[:10]]
     raise PublishError("schema violation (a bug in publish; please report it):\n  "
                        + "\n  ".join(problems), source)
+
+
+def _readable_path(root, path: str | None) -> str:
+    """`/*/*[2]/*[4]` -> `/html/body/section[@id='ch-01']/table` for a human."""
+    try:
+        found = root.getroottree().xpath(path) if path else []
+    except etree.XPathError:
+        found = []
+    if not found or not isinstance(found[0], etree._Element):
+        return path or "?"
+    steps = []
+    el = found[0]
+    while el is not None:
+        step = etree.QName(el).localname
+        if el.get("id"):
+            step += f"[@id='{el.get('id')}']"
+        elif el.getparent() is not None:
+            same = [s for s in el.getparent() if s.tag == el.tag]
+            if len(same) > 1:
+                step += f"[{same.index(el) + 1}]"
+        steps.append(step)
+        el = el.getparent()
+    return "/" + "/".join(reversed(steps))
 
 
 def serialize(root: etree._Element) -> bytes:

@@ -1,0 +1,15 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests" / "fixtures" / "sample"
+
+
+@pytest.fixture
+def sample_dir(tmp_path) -> Path:
+    """A writable copy of the sample manuscript."""
+    dest = tmp_path / "manuscript"
+    shutil.copytree(SAMPLE, dest)
+    return dest
