@@ -1,0 +1,90 @@
+"""The command line: user errors are `file:line: problem`, exit 1, no traceback,
+and nothing is left in dist/."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def run(args, cwd):
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.run([sys.executable, "-m", "publish.cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def _break_toml(d):
+    p = d / "book.toml"
+    p.write_text(p.read_text().replace('language = "en"', 'language = "en'))
+    return "book.toml:5: TOML syntax error"
+
+
+def _unknown_key(d):
+    p = d / "book.toml"
+    p.write_text(p.read_text().replace('[print]', '[print]\npaper = "A4"'))
+    return "unknown key `paper` in [print]"
+
+
+def _missing_chapter(d):
+    (d / "appendix.md").unlink()
+    return "appendix.md is listed in [contents] but does not exist"
+
+
+def _orphan_note(d):
+    p = d / "appendix.md"
+    p.write_text(p.read_text() + "\n[^7]: Orphan.\n")
+    return "appendix.md:10: note [^7] is never referred to"
+
+
+def _duplicate_note(d):
+    p = d / "introduction.md"
+    p.write_text(p.read_text() + "[^1]: Twice.\n")
+    return "two notes with the label [^1]"
+
+
+def _ragged_table(d):
+    p = d / "appendix.md"
+    p.write_text(p.read_text().replace("| 1811-1817 | John Reid       |", "| 1811-1817 |"))
+    return "appendix.md:7: table row has 1 cells, the header has 2"
+
+
+def _not_utf8(d):
+    p = d / "introduction.md"
+    line = p.read_bytes().count(b"\n") + 2
+    p.write_bytes(p.read_bytes() + b"\nCaf\xe9\n")
+    return f"introduction.md:{line}: not UTF-8"
+
+
+def _no_toml(d):
+    (d / "book.toml").unlink()
+    return "book.toml: file not found"
+
+
+CASES = [_break_toml, _unknown_key, _missing_chapter, _orphan_note, _duplicate_note,
+         _ragged_table, _not_utf8, _no_toml]
+
+
+@pytest.mark.parametrize("command", ["xml", "epub", "pdf"])
+@pytest.mark.parametrize("damage", CASES, ids=lambda f: f.__name__.strip("_"))
+def test_bad_manuscript(sample_dir, damage, command):
+    if command != "xml":
+        pytest.importorskip(f"publish.{command}")
+    expected = damage(sample_dir)
+    result = run([command, str(sample_dir)], cwd=sample_dir.parent)
+    assert result.returncode == 1, result.stderr
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    dist = sample_dir.parent / "dist"
+    assert not dist.exists() or not any(dist.iterdir())
+
+
+def test_xml_command_writes_valid_xml(sample_dir):
+    result = run(["xml", str(sample_dir)], cwd=sample_dir.parent)
+    assert result.returncode == 0, result.stderr
+    out = list((sample_dir.parent / "dist").glob("*.xml"))
+    assert len(out) == 1 and out[0].name == "example-the-lighthouse-keepers.xml"
+    assert b'data-type="book"' in out[0].read_bytes()
+    assert "4 note references have no note text" in result.stderr
