@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,11 +141,16 @@ def load_config(manuscript: Path) -> BookConfig:
     if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
         raise PublishError(f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", str(path),
                            _key_line(text, "book", "date"))
+    identifier = book.get("identifier", "")
+    if not identifier:
+        # a stable stand-in, so that an unfinished manuscript still builds the same EPUB
+        seed = "|".join([book["title"], *book.get("authors", []), book.get("date", "")])
+        identifier = "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "publish:" + seed))
     orig = data.get("original", {})
     meta = Metadata(
         title=book["title"], subtitle=book.get("subtitle", ""), authors=book.get("authors", []),
         language=book["language"], publisher=book.get("publisher", ""),
-        identifier=book.get("identifier", ""), isbn=book.get("isbn", ""), date=date,
+        identifier=identifier, isbn=book.get("isbn", ""), date=date,
         rights=book.get("rights", ""), description=book.get("description", ""),
         original=OriginalEdition(orig.get("publisher", ""), orig.get("place", ""),
                                  orig.get("year", "")),
