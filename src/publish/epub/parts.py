@@ -189,7 +189,7 @@ class PartConverter:
             sec.set("aria-labelledby", h1.get("id"))
             if part.number:
                 num = etree.Element(_q("span"), {"class": "chapter-number"})
-                num.text = part.number
+                num.text = part.number + "."
                 num.tail = " " + (h1.text or "")
                 h1.text = None
                 h1.insert(0, num)
