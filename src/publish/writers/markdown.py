@@ -180,7 +180,10 @@ def chapter_markdown(ch: Chapter, name: str = "") -> tuple[str, Locations]:
 
 def slugify(text: str, limit: int = 40) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "part"
+    if len(slug) > limit:
+        cut = slug.rfind("-", 0, limit + 1)
+        slug = slug[:cut] if cut > limit // 2 else slug[:limit]
+    return slug.rstrip("-") or "part"
 
 
 def file_names(book: Book) -> list[str]:
