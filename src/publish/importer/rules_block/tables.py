@@ -1,0 +1,780 @@
+"""Tables: find statistical tables that extraction flattened to one cell a line,
+and rebuild them as rows and columns with a caption and a header row.
+
+Pure core: `find_table_regions(lines)` and `rebuild_table(lines, first_line_no)`;
+`tables(doc)` is the ruler pass (see document.py).  The grid search itself is in
+tables_layout.py.  Every source token of a table region ends up in the caption
+or a cell (only a header that a page break repeated is dropped, and reported).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from publish import model
+
+from ..document import RAW, TABLE, Block, Document, Line
+from .tables_layout import (
+    FUNCTION_WORDS,
+    MONTH,
+    NOTE,
+    Token,
+    best_grid,
+    split_header_text,
+    split_line,
+)
+
+PASS = "tables"
+
+_SENTENCE_END_RAW = re.compile(r"[.!?:;’”'\"]\s*(\[\d+\*?\])?\s*$")
+_ABBREV_END = re.compile(r"(^|\s)([A-Z][a-z]{0,3}\.)\s*$")   # No. / Feb. / Dec.
+
+
+def _ends_sentence(s: str) -> bool:
+    """The line ends a sentence (not an abbreviation such as "No." or "Feb.",
+    nor inside an open bracket such as "(m.")."""
+    s = s.strip()
+    return bool(_SENTENCE_END_RAW.search(s)) and not _ABBREV_END.search(s) \
+        and s.count("(") <= s.count(")")
+
+
+_MARKER_END = re.compile(rf"{NOTE}\s*$")
+_FLAG_BELOW = 0.75
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class TableGuess:
+    caption: str
+    head: list[list[str]]
+    body: list[list[str]]
+    #: per column: "right" (numeric) or "left"
+    align: list[str]
+    confidence: float
+    flagged: bool
+    reason: str
+    first_line: int = 0
+    last_line: int = 0
+    #: source tokens dropped as a header repeated after a page break
+    dropped: list[str] = field(default_factory=list)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.head) + len(self.body), len(self.align)
+
+
+# --- detection -------------------------------------------------------------
+
+
+def _line_tokens(text: str) -> list[Token]:
+    return split_line(text.strip(), 0)
+
+
+def _is_value_line(text: str) -> bool:
+    """A short line made of values, perhaps after a short label."""
+    s = text.strip()
+    if not s or len(s) > 90 or not _DIGIT.search(s):
+        return False
+    toks = _line_tokens(s)
+    nums = [t for t in toks if t.kind in ("num", "key")]
+    words = sum(len(t.text.split()) for t in toks if t.kind == "text")
+    if not nums:
+        return False
+    if len(s) > 48 and (len(nums) < 3 or words > 4):
+        return False
+    if words == 0:
+        return True
+    return words <= 4 and not _ends_sentence(s) or (words <= 3 and len(nums) >= 2)
+
+
+def _is_cell_line(text: str, measure: int) -> bool:
+    """A line that could be one or a few table cells (short, not a sentence end)."""
+    s = text.strip()
+    if not s:
+        return False
+    if _is_value_line(s):
+        return True
+    if len(s) > min(40, 0.6 * measure):
+        return False
+    if len(s.split()) > 5:
+        return False
+    return not re.search(r"[.!?]['’”]?\s*(\[\d+\*?\])?$", s) or not _ends_sentence(s)
+
+
+def _measure(lines: list[str]) -> int:
+    lens = sorted(len(s.rstrip()) for s in lines if len(s.strip()) > 20)
+    if not lens:
+        return 70
+    return lens[int(0.8 * (len(lens) - 1))]
+
+
+class _LazyCells:
+    """cell[i]: whether line i could be a table cell, worked out only for the
+    few lines near values (most of a book is never asked)."""
+
+    def __init__(self, lines, value, m):
+        self.lines, self.value, self.m, self.memo = lines, value, m, {}
+
+    def __getitem__(self, i):
+        if i not in self.memo:
+            self.memo[i] = self.value[i] or _is_cell_line(self.lines[i], self.m)
+        return self.memo[i]
+
+
+def find_table_regions(lines: list[str], measure: int | None = None) -> list[tuple[int, int]]:
+    """Half-open index ranges [start, end) of `lines` that hold a flattened table,
+    caption included.  Blank lines inside a table (page breaks) belong to it."""
+    m = measure or _measure(lines)
+    n = len(lines)
+    value = [_is_value_line(s) for s in lines]
+    cell = _LazyCells(lines, value, m)
+    regions: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if not value[i]:
+            i += 1
+            continue
+        # grow a run of cell lines, blank lines, and at most one long line between cells
+        j = i
+        last = i
+        nvals = 0
+        wide_cells: list[str] = []
+        while j < n:
+            s = lines[j].strip()
+            if not s:
+                j += 1
+                continue
+            if cell[j]:
+                last = j
+                nvals += value[j]
+                j += 1
+                continue
+            # a long line squeezed between cell lines (a wide text cell)
+            k = j + 1
+            while k < n and not lines[k].strip():
+                k += 1
+            if k < n and value[k] and len(s) < 1.1 * m and not _ends_sentence(s) \
+                    and j > i:
+                wide_cells.append(s)
+                j += 1
+                continue
+            # the last row's wide cell, shaped like the ones before ("(including ...)")
+            if wide_cells and s[:1] == "(" and s.endswith(")") and len(s) < 1.1 * m \
+                    and any(w[:1] == "(" for w in wide_cells):
+                last = j
+                j += 1
+                continue
+            break
+        ntoks = sum(len([t for t in _line_tokens(lines[k]) if t.kind != "text"])
+                    for k in range(i, last + 1))
+        if nvals >= 3 and ntoks >= 4:
+            start = _extend_up(lines, i, m, regions[-1][1] if regions else 0)
+            end = _trim_tail(lines, i, last + 1)
+            for a, b in _split_at_captions(lines, start, end, i):
+                regions.append((a, b))
+            i = end
+        else:
+            i = last + 1 if last > i else i + 1
+    return regions
+
+
+def _split_at_captions(lines: list[str], start: int, end: int, first_value: int):
+    """Two tables set one after the other: a caption-like line (several words,
+    no values) after the first table's values, followed by a header of keys,
+    starts the second."""
+    cuts = []
+    k = first_value + 1
+    while k < end:
+        s = lines[k].strip()
+        toks = _line_tokens(s) if s else []
+        if len(s.split()) >= 3 and s[:1].isupper() and toks \
+                and all(t.kind == "text" for t in toks) and ("," in s or _MARKER_END.search(s)):
+            nxt = [lines[x].strip() for x in range(k + 1, min(end, k + 4)) if lines[x].strip()]
+            if any(len(_line_tokens(x)) >= 2 and all(t.kind == "key" for t in _line_tokens(x))
+                   for x in nxt):
+                cuts.append(k)
+        k += 1
+    out, a = [], start
+    for c in cuts:
+        out.append((a, _trim_tail(lines, a, c)))
+        a = c
+    out.append((a, end))
+    return out
+
+
+def _extend_up(lines: list[str], i: int, m: int, floor: int) -> int:
+    """Take in the header and caption lines above the first value line, stopping
+    at the end of the paragraph before.  Blank lines between header cells (one
+    text block each) or a page break are crossed."""
+    start = i
+    k = i - 1
+    taken = 0
+    while k >= floor and taken < 10:
+        s = lines[k].strip()
+        if not s:
+            k -= 1
+            continue
+        above = lines[k - 1].strip() if k - 1 >= 0 else ""
+        if re.fullmatch(NOTE, s):
+            # a lone marker ends the paragraph above or the caption above
+            if _ends_sentence(above):
+                break
+            start = k
+            taken += 1
+            k -= 1
+            continue
+        if _ends_sentence(s) and not _MARKER_END.search(s):
+            break
+        if _MARKER_END.search(s) and re.search(r"[.!?:;’”]\s*\[\d+\*?\]\s*$", s):
+            break
+        if len(s) > 1.2 * m:
+            break
+        # the tail of a paragraph: the line above is full-width prose that runs
+        # on from prose before it (a two-line caption follows a sentence's end)
+        above2 = lines[k - 2].strip() if k - 2 >= 0 else ""
+        if above and len(above) >= 0.8 * m and not _ends_sentence(above) \
+                and not _is_cell_line(above, m) and len(s.split()) >= 3 \
+                and above2 and not _ends_sentence(above2):
+            break
+        start = k
+        taken += 1
+        k -= 1
+    return start
+
+
+def _trim_tail(lines: list[str], i: int, end: int) -> int:
+    """Drop trailing lines that start the next paragraph rather than end the table."""
+    while end > i and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+# --- rebuilding ------------------------------------------------------------
+
+
+def _split_caption(lines: list[str]) -> tuple[list[int], int]:
+    """Indices of caption lines and the index where the table proper starts."""
+    texts = [s.strip() for s in lines]
+    nonblank = [k for k, s in enumerate(texts) if s]
+    if not nonblank:
+        return [], 0
+    first = nonblank[0]
+
+    def texty(k):
+        # numbers in brackets ("(per 100 employees)") do not make a line of values
+        toks = _line_tokens(re.sub(r"\([^()]*\)?|^[^()]*\)", "(x)", texts[k]))
+        words = sum(len(t.text.split()) for t in toks if t.kind == "text")
+        nums = sum(1 for t in toks if t.kind == "num")
+        if re.fullmatch(r"\(.*\)", texts[k]):
+            return True
+        return words > 0 and (nums == 0 or (words >= 4 and nums * 3 <= words))
+
+    if not texty(first):
+        return [], first
+    # a caption that ends with a note marker, within the first lines
+    for k in nonblank[:7]:
+        if not texty(k) and not _MARKER_END.search(texts[k]):
+            break
+        if _MARKER_END.search(texts[k]):
+            return [x for x in nonblank if x <= k], k + 1
+    # otherwise the first line and its visible continuations
+    cap = [first]
+    for k in nonblank[1:5]:
+        prev = texts[cap[-1]]
+        s = texts[k]
+        last_word = prev.split()[-1].lower() if prev.split() else ""
+        if not texty(k) and not (prev.endswith(",") and len(s.split()) == 1) \
+                and not re.fullmatch(r"\d{4}(\s*\[\d+\*?\])?", s) \
+                and not (last_word in FUNCTION_WORDS and len(s.split()) <= 3):
+            break
+        goes_on = s[:1].islower() or s[:1] == "(" or prev.endswith((",", ":", "-", "–")) \
+            or last_word in FUNCTION_WORDS or re.search(r"\w[,:] \S", s) \
+            or prev.count("(") > prev.count(")")
+        # "..., 1913-37" and "in June" / "1932": a date that ends the caption
+        date_end = (prev.endswith(",") and re.fullmatch(r"[\d–-]+", s)) or (
+            re.fullmatch(r"\d{4}(\s*\[\d+\*?\])?", s)
+            and re.search(rf"\b({MONTH}|in|of|since|from)$", prev))
+        if not (goes_on or date_end):
+            break
+        cap.append(k)
+    # a short first line ("Year", "No. of") is a header cell, unless its
+    # continuations make a caption's phrase ("Targets" / "of" / "Production")
+    if len(texts[first].split()) <= 2:
+        words = " ".join(texts[k] for k in cap).split()
+        content = [w.lower() for w in words if w.lower() not in FUNCTION_WORDS]
+        if len(words) < 3 or len(set(content)) < len(content):
+            return [], first
+    return cap, cap[-1] + 1
+
+
+def _merge_continuations(tokens: list[Token]) -> list[Token]:
+    """Join text that wrapped inside one body cell ("Entered" / "employment",
+    "Breslau, Köln," / "Hamburg"), even when values came in between."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.kind == "text" and out:
+            if t.text.count(")") > t.text.count("("):
+                for o in reversed(out):
+                    if o.kind == "text" and o.text.count("(") > o.text.count(")"):
+                        o.text += " " + t.text
+                        break
+                else:
+                    out.append(t)
+                continue
+            prev = out[-1]
+            if prev.kind == "text" and prev.line != t.line and t.text[:1] == "(" \
+                    and t.text.count("(") == t.text.count(")"):
+                prev.text += " " + t.text       # "Index" / "(1928 = 100)"
+                continue
+            if prev.kind == "text" and prev.line != t.line:
+                pw = prev.text.split()[-1]
+                if t.text[:1].islower() or pw.endswith((",", "&", "-")) \
+                        or pw.lower() in FUNCTION_WORDS:
+                    prev.text += " " + t.text
+                    continue
+            if t.text[:1].islower():
+                target = next((o for o in reversed(out[-8:]) if o.kind == "text"
+                               and o.line < t.line), None)
+                if target is not None:
+                    sep = "-" if target.glued else " "
+                    target.text += sep + t.text
+                    target.glued = False
+                    continue
+        out.append(t)
+    return out
+
+
+def _incomplete(text: str) -> bool:
+    w = text.split()[-1]
+    return w.lower() in FUNCTION_WORDS or w.endswith((",", "&", "-")) \
+        or text.count("(") > text.count(")")
+
+
+def _completes(text: str) -> bool:
+    return text[:1].islower() or text[:1] in "=)&-–" or text.count(")") > text.count("(")
+
+
+def _merge_header(tokens: list[Token]) -> list[Token]:
+    """Header cells wrap over lines and pdftotext interleaves their pieces
+    ("No. of" / "No. of Places" / "members" / "branches"): give each piece that
+    goes on to the earliest open piece on an earlier line."""
+    stacked = _stacked_header(tokens)
+    if stacked is not None:
+        return stacked
+    out: list[Token] = []
+    for idx, t in enumerate(tokens):
+        if t.kind == "text" and out and out[-1].kind == "text" \
+                and not any(ch.isalnum() for ch in out[-1].text):
+            out[-1].text += " " + t.text        # "%" / "Decline"
+            continue
+        if t.kind == "text" and t.text.count(")") > t.text.count("("):
+            paren = next((o for o in out if o.kind == "text"
+                          and o.text.count("(") > o.text.count(")")), None)
+            if paren is not None:
+                paren.text += " " + t.text      # "Index (1928" / "= 100)"
+                continue
+        if t.kind == "text" and t.text[:1] == "(" and t.text.count("(") == t.text.count(")") \
+                and out and out[-1].kind == "text" and out[-1].line < t.line:
+            out[-1].text += " " + t.text        # "Output" / "(m. tons)"
+            continue
+        openers = [o for o in out if o.kind == "text" and o.line < t.line and _incomplete(o.text)
+                   and o.text.count("(") <= o.text.count(")")]
+        opener = openers[0] if openers else None
+        if t.kind == "text" and opener is not None and t.text[:1].islower() \
+                and len(t.text.split()) == len(openers) > 1:
+            # "No. of" / "No. of" / "members branches": one word to each
+            for o, w in zip(openers, t.text.split()):
+                o.text += " " + w
+            continue
+        must = opener is not None and opener.text.split()[-1].lower() in FUNCTION_WORDS
+        if must and not (_completes(t.text) or t.text[:1] == "%"):
+            # a capitalised piece completes it only if no lower-case piece is coming
+            must = not any(u.kind == "text" and u.line > opener.line
+                           and (u.text[:1].islower() or u.text[:1] == "%")
+                           for u in tokens[idx + 1:])
+        if t.kind == "text" and (_completes(t.text) or must or (opener and t.text[:1] == "%")):
+            target = opener
+            if target is None and out and out[-1].kind == "text" and out[-1].line < t.line \
+                    and t.text[:1].islower():
+                target = out[-1]
+            if target is not None:
+                target.text += " " + t.text
+                target.col = -1          # marks a cell whose pieces straddle others
+                continue
+        out.append(t)
+    # one tall cell read first and finished last ("Procurement as" / Year /
+    # Production Procurement / "% of Production"): it is the last column
+    tall = [o for o in out if o.col == -1]
+    if len(tall) == 1 and out[0] is tall[0] and len(out) > 2 \
+            and not any(o.line == out[0].line for o in out[1:]):
+        out = out[1:] + out[:1]
+    return out
+
+
+def _stacked_header(tokens: list[Token]) -> list[Token] | None:
+    """Two-line header cells read as all first lines, then the one-line cells,
+    then all second lines ("Output" "Real" "No. of" "Year" "Share" "(m. tons)"
+    "wages" "branches"): the i-th second line finishes the i-th first line."""
+    if len({t.line for t in tokens}) < 2:
+        return None
+    opener = any(t.kind == "text" and _incomplete(t.text) for t in tokens)
+
+    def piece(t):
+        s = t.text
+        return t.kind == "text" and (s[:1].islower() or (s[:1] == "(" and s.count("(") == s.count(")"))
+                                     or (opener and s[:1] == "%"))
+
+    idx = [k for k, t in enumerate(tokens) if piece(t)]
+    if not idx or idx[0] == 0:
+        return None
+    firsts = tokens[:idx[0]]
+    rest = tokens[idx[0]:]
+    if not all(piece(t) for t in rest) or len(rest) > len(firsts):
+        return None
+    if any(t.kind != "text" for t in firsts[:len(rest)]):
+        return None
+    open_firsts = sum(1 for t in firsts if _incomplete(t.text))
+    words = [w for t in rest for w in t.text.split()]
+    if len(rest) < open_firsts and len(words) == open_firsts and all(w.islower() for w in words):
+        # "No. of" / "No. of" / "members branches": one word to each
+        rest = [Token(w, "text", rest[0].line) for w in words]
+    out = [Token(t.text, t.kind, t.line) for t in firsts]
+    for o, p in zip(out, rest):
+        o.text += " " + p.text
+    # one tall cell read first and finished last: it is the last column
+    if len(rest) == 1 and len(out) > 2 and not any(o.line == out[0].line for o in out[1:]):
+        out = out[1:] + out[:1]
+    return out
+
+
+def _attach_second_line(head: list[Token]) -> list[Token] | None:
+    """A header whose first line is keys ("1927-28 1932-33 1932") and whose
+    second line is words under the last of them ("16th Conf. Target (amended)"):
+    the words go with the last key.  None when the header is not like that."""
+    if not head or head[0].kind != "key":
+        return None
+    first = head[0].line
+    keys = [t for t in head if t.line == first]
+    rest = [t for t in head if t.line != first]
+    if not rest or any(t.kind != "key" for t in keys) or any(t.kind != "text" for t in rest):
+        return None
+    # the second line's pieces sit under the last keys (numeric columns are
+    # right-aligned): "16th Conf. Target" under 1932-33, "(amended)" under 1932
+    words = " ".join(t.text for t in rest)
+    pieces = [p for part in re.split(r"(?=\()", words) for p in [part.strip()] if p]
+    if len(pieces) > len(keys):
+        pieces = [" ".join(pieces[: len(pieces) - len(keys) + 1])] + \
+            pieces[len(pieces) - len(keys) + 1:]
+    out = [Token(k.text, "key", first) for k in keys]
+    for o, p in zip(out[len(out) - len(pieces):], pieces):
+        o.text += " " + p
+    return out
+
+
+def _is_header_words(text: str, cells: set[str]) -> bool:
+    """Whether text is one or more header cells run together."""
+    words = text.split()
+    if not words:
+        return False
+    ok = [True] + [False] * len(words)
+    for i in range(len(words)):
+        if ok[i]:
+            for j in range(i + 1, len(words) + 1):
+                if " ".join(words[i:j]) in cells:
+                    ok[j] = True
+    return ok[-1]
+
+
+def _drop_repeated_header(tokens: list[Token], head_end: int, lines: list[str],
+                          body_has_labels: bool, pieces: set[str] = frozenset()
+                          ) -> tuple[list[Token], list[str]]:
+    head = tokens[:head_end]
+    texts = {t.text for t in head if t.kind == "text" or (t.kind == "key" and body_has_labels)}
+    texts |= set(pieces)
+    if not texts:
+        return tokens, []
+    out, dropped = list(head), []
+    seen_break = False
+    prev_line = head[-1].line if head else 0
+    for t in tokens[head_end:]:
+        if any(not lines[k].strip() for k in range(prev_line, t.line)):
+            seen_break = True
+        prev_line = t.line
+        if seen_break and (t.text in texts or (t.kind == "text" and _is_header_words(t.text, texts))):
+            dropped.append(t.text)
+            continue
+        out.append(t)
+    return out, dropped
+
+
+def _label_after_keys(tokens: list[Token]) -> list[Token]:
+    """A header of years with the first row's label read in among them
+    ("1929" "Sugar" "1931" 5,073,742 ...): put the label after the years."""
+    k = next((i for i, t in enumerate(tokens) if t.kind == "num"), 0)
+    zone = tokens[:k]
+    texts = [t for t in zone if t.kind == "text"]
+    keys = [t for t in zone if t.kind == "key"]
+    if len(texts) == 1 and len(keys) >= 2 and zone[0].kind == "key" and zone[-1].kind == "key":
+        return keys + texts + tokens[k:]
+    return tokens
+
+
+def _stray_header_cell_last(tokens: list[Token]) -> list[Token]:
+    """A one-line header cell, centred beside taller ones, can come out after
+    the whole table ("... 52.4" "Year"): with no other words among the values,
+    a word after the last value is the header's first cell."""
+    k = next((i for i, t in enumerate(tokens) if t.kind == "num"), None)
+    last = tokens[-1] if tokens else None
+    if k is None or last is None or last.kind != "text" or len(last.text.split()) > 2 \
+            or not last.text[:1].isupper():
+        return tokens
+    if any(t.kind == "text" for t in tokens[k:-1]) or tokens[k - 1].kind != "key":
+        return tokens
+    return [last] + tokens[:-1]
+
+
+def _header_zones(tokens: list[Token]) -> list[int]:
+    """Guesses of how many leading tokens form the header row."""
+    for k, t in enumerate(tokens):
+        if t.kind == "num":
+            prev = tokens[k - 1] if k >= 1 else None
+            # the first row's key: a year or date, or a label (not a lower-case
+            # piece of a wrapped header cell)
+            if prev is not None and (prev.kind == "key" or (
+                    prev.kind == "text" and not prev.text[:1].islower())):
+                return [k - 1, k]
+            return [k]
+    return [0]
+
+
+def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None:
+    """Rebuild one flattened table from its region's lines (caption included)."""
+    cap_idx, start = _split_caption(lines)
+    caption = " ".join(lines[k].strip() for k in cap_idx)
+    caption = re.sub(rf"\s*({NOTE})", r" \1", caption).strip()
+    tokens: list[Token] = []
+    for k in range(start, len(lines)):
+        tokens.extend(split_line(lines[k].strip(), k))
+    if len([t for t in tokens if t.kind != "text"]) < 3:
+        return None
+    tokens = _stray_header_cell_last(_label_after_keys(tokens))
+    grid, dropped = None, []
+    searched: set = set()
+    for hz0 in _header_zones(tokens):
+        for g, drop in _attempts(tokens, hz0, lines, searched):
+            if g is not None and (grid is None or g.score > grid.score):
+                grid, dropped, hz = g, drop, hz0
+    if grid is None:
+        return None
+    rows = grid.rows
+    ncols = len(rows[0])
+    align = []
+    for j in range(ncols):
+        col = [r[j] for r in rows[1:] if r[j].kind != "empty"]
+        nums = sum(1 for t in col if t.kind == "num" or (t.kind == "key" and j > 0))
+        align.append("right" if col and nums >= 0.6 * len(col) and j > 0 else "left")
+    head = [] if "headerless" in grid.notes else [[t.text for t in rows[0]]]
+    body = [[t.text for t in r] for r in rows[1:]]
+    conf, reasons = _confidence(grid, tokens, hz, ncols)
+    reason = f"order {grid.order}, {len(body)} rows x {ncols} columns" + (
+        "; " + "; ".join(reasons) if reasons else "")
+    if dropped:
+        reason += f"; dropped a header repeated after a page break ({', '.join(dropped)})"
+    if not caption:
+        reason += "; no caption found"
+    return TableGuess(caption, head, body, align, conf, conf < _FLAG_BELOW, reason,
+                      first_line_no, first_line_no + len(lines) - 1, dropped)
+
+
+def _attempts(tokens: list[Token], hz: int, lines: list[str], searched: set):
+    """Grids for one guess of the header zone, with and without dropping a
+    header that a page break seems to have repeated."""
+    # header words run together on a line: cut them into cells
+    split: list[Token] = []
+    for k, t in enumerate(tokens):
+        if k < hz and t.kind == "text":
+            split.extend(Token(p, "text", t.line) for p in split_header_text(t.text))
+        else:
+            split.append(Token(t.text, t.kind, t.line))
+    hz += len(split) - len(tokens)
+    pieces = {t.text for t in split[:hz] if t.kind == "text"}
+    head = _merge_header(split[:hz])
+    body = _merge_continuations(split[hz:])
+    heads = [head]
+    alt = _attach_second_line(head)
+    if alt is not None:
+        heads.append(alt)
+    for head in heads:
+        yield from _attempts_with(head + body, len(head), lines, searched, pieces)
+
+
+def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
+                   pieces=frozenset()):
+    body_labels = any(t.kind == "text" for t in toks[hz:])
+    kept, dropped = _drop_repeated_header(toks, hz, lines, body_labels, pieces)
+    line_block, b = {}, 0
+    for k, s in enumerate(lines):
+        if not s.strip():
+            b += 1
+        line_block[k] = b
+    yield _search(toks, hz, line_block, searched), []
+    if dropped:
+        yield _search(kept, hz, line_block, searched), dropped
+
+
+def _search(tokens: list[Token], hz: int, line_block, searched: set):
+    # guesses of the header zone often come to the same tokens: search once
+    key = (hz, tuple((t.text, t.kind, t.line) for t in tokens))
+    if key in searched:
+        return None
+    searched.add(key)
+    return _search_grid(tokens, hz, line_block)
+
+
+def _search_grid(tokens: list[Token], hz: int, line_block=None):
+    for k, t in enumerate(tokens):
+        t.col = k  # order within a line is the token order
+    # column counts worth trying: from the header and from the widest row-line
+    per_line: dict[int, int] = {}
+    for t in tokens[hz:]:
+        per_line[t.line] = per_line.get(t.line, 0) + 1
+    widest = max(per_line.values(), default=1)
+    options = sorted({hz, hz + 1, widest, widest + 1} | set(range(2, 7)))
+    headerless = hz == 0 or not any(t.kind == "text" for t in tokens)
+    return best_grid(tokens, [c for c in options if 2 <= c <= 10], hz, headerless, line_block)
+
+
+def _confidence(grid, tokens, hz, ncols) -> tuple[float, list[str]]:
+    reasons = []
+    conf = 0.95
+    rows = grid.rows
+    nohead = "headerless" in grid.notes
+    empties = sum(1 for i, r in enumerate(rows) for t in r if t.kind == "empty" and i > 0)
+    if empties:
+        conf -= 0.25
+        reasons.append(f"{empties} empty cell(s): tokens do not fill the grid")
+    mixed = []
+    for j in range(ncols):
+        kinds = [r[j].kind for r in rows[1:] if r[j].kind != "empty"]
+        if kinds and max(kinds.count(k) for k in set(kinds)) < len(kinds):
+            mixed.append(str(j + 1))
+    if mixed:
+        conf -= 0.15 * min(3, len(mixed))
+        reasons.append(f"column(s) {', '.join(mixed)} mix labels, dates and values")
+    if not grid.order.endswith(" row") and grid.order != "row":
+        conf -= 0.1
+        reasons.append("cells read out of row order")
+    if nohead:
+        conf -= 0.1
+        reasons.append("no header row found")
+    return max(0.05, round(conf, 2)), reasons
+
+
+# --- model and pass -----------------------------------------------------------
+
+
+def to_model(guess: TableGuess) -> model.Table:
+    """Caption keeps its note marker as plain text " [41]"; the notes pass links it."""
+    def cell(s: str) -> model.Cell:
+        return [model.Text(s)] if s else []
+    return model.Table(
+        caption=[model.Text(guess.caption)] if guess.caption else [],
+        head=[[cell(s) for s in row] for row in guess.head],
+        body=[[cell(s) for s in row] for row in guess.body],
+        align=list(guess.align),
+        line=guess.first_line,
+    )
+
+
+def tables(doc: Document) -> Document:
+    """Ruler pass: find tables among the RAW blocks, which a table's page breaks
+    may have split into several, and replace their lines by TABLE blocks."""
+    out: list[Block] = []
+    i = 0
+    blocks = doc.blocks
+    while i < len(blocks):
+        if blocks[i].kind != RAW:
+            out.append(blocks[i])
+            i += 1
+            continue
+        # a maximal run of RAW blocks, as one list of lines with blanks between
+        j = i
+        while j < len(blocks) and blocks[j].kind == RAW:
+            j += 1
+        run = blocks[i:j]
+        out.extend(_tables_in_run(doc, run))
+        i = j
+    doc.blocks = out
+    return doc
+
+
+def _tables_in_run(doc: Document, run: list[Block]) -> list[Block]:
+    flat: list[Line | None] = [None] * run[0].blank_before
+    for k, b in enumerate(run):
+        if k:
+            flat.extend([None] * max(1, b.blank_before))
+        flat.extend(b.lines)
+    texts = [ln.text if ln is not None else "" for ln in flat]
+    # doc.measure is a width in ems; the region finder wants characters
+    if "tables_char_measure" not in doc.evidence:
+        doc.evidence["tables_char_measure"] = _measure(
+            [ln.text for ln in doc.lines[doc.body_start:]])
+    regions = find_table_regions(texts, doc.evidence["tables_char_measure"])
+    if not regions:
+        return run
+    out: list[Block] = []
+    pos = 0
+    for a, b in regions:
+        guess = rebuild_table(texts[a:b], _line_no(flat, a))
+        if guess is None:
+            continue
+        out.extend(_raw_blocks(flat[pos:a]))
+        lines = [ln for ln in flat[a:b] if ln is not None]
+        guess.first_line, guess.last_line = lines[0].n, lines[-1].n
+        blk = Block(TABLE, lines, blank_before=_blanks_before(flat, a), table=to_model(guess),
+                    text=guess.caption, attrs={"guess": guess})
+        out.append(blk)
+        doc.report.count("tables")
+        what = f"table {guess.shape[0]}x{guess.shape[1]}" + (
+            f" “{guess.caption}”" if guess.caption else "")
+        doc.decide(PASS, guess.first_line, guess.last_line, what, guess.reason,
+                   guess.confidence, guess.flagged, block=blk)
+        pos = b
+    out.extend(_raw_blocks(flat[pos:]))
+    return out
+
+
+def _line_no(flat, a):
+    for ln in flat[a:]:
+        if ln is not None:
+            return ln.n
+    return 0
+
+
+def _blanks_before(flat, a):
+    k = a
+    while k > 0 and flat[k - 1] is None:
+        k -= 1
+    return a - k
+
+
+def _raw_blocks(seg: list) -> list[Block]:
+    """Cut a stretch of lines (None = blank) back into RAW blocks."""
+    blocks: list[Block] = []
+    cur: list[Line] = []
+    blanks = 0
+    pending = 0
+    for ln in seg:
+        if ln is None:
+            if cur:
+                blocks.append(Block(RAW, cur, blank_before=pending))
+                cur = []
+            blanks += 1
+        else:
+            if not cur:
+                pending, blanks = blanks, 0
+            cur.append(ln)
+    if cur:
+        blocks.append(Block(RAW, cur, blank_before=pending))
+    return blocks

@@ -1,0 +1,527 @@
+"""Cell tokens of flattened tables, and the search for the grid they came from.
+
+`pdftotext` (without -layout) reads a table as a sequence of text blocks: a row
+may come out on one line, one cell a line, or a whole column at a time; a
+table split by a page break comes out in two pieces, the header repeated.  We
+cut every line into cell tokens, then try a handful of reading orders
+(row-major, column-major, key column first, two halves side by side, one piece
+per page) for each plausible column count, and keep the grid whose columns are
+most uniform and which best keeps tokens that shared a source line together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import pairwise
+
+MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+NOTE = r"\[\d+\*?\]"
+_TOKEN_RE = re.compile(
+    rf"(?P<date>\b\d{{1,2}}\s+{MONTH}\s?\.?\s*\d{{4}}\b)"          # 1 Jun. 1928
+    rf"|(?P<ym>\b\d{{4}}\s+{MONTH}(?!\w))"                           # 1936 Feb.
+    rf"|(?P<month>(?<!\w){MONTH}(?:\s+\d{{4}}\b)?(?!\w))"            # Mar. / Feb. 1936
+    rf"|(?P<note>{NOTE})"
+    r"|(?P<word>\S+)"
+)
+_YEAR = re.compile(r"^(1[5-9]|20)\d\d([-–/](\d\d|(1[5-9]|20)\d\d))?$")
+_NUM = re.compile(r"^[(]?[-–−+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?[)]?$|^\d+\+$"
+                  r"|^\d[\d,.]*[-–]\d[\d,.]*%?$|^[-–—]$|^n\.a\.$")
+_GLUED = re.compile(r"^(.*[A-Za-zÀ-ÿ])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")  # Hessen7,532
+
+#: weight of ascending years in a key column or header row: a tie-breaker only
+#: (measured on the WeasyPrint fixtures: 0 to 0.15 best, 0.3 and up worse)
+W_ASC = 0.15
+#: weight of blank-line blocks of one-token lines read as one column
+W_BLOCK = 0.3
+
+#: words after which a header or label cell surely goes on (wrapped line)
+FUNCTION_WORDS = {"of", "as", "and", "in", "the", "per", "for", "to", "&", "a", "on",
+                  "by", "at", "with", "from", "or"}
+
+
+@dataclass
+class Token:
+    text: str
+    kind: str        # "num" (a value), "key" (year, date, month), "text", "empty"
+    line: int        # index of the source line in the region
+    col: int = 0     # position among the tokens of its line
+    #: text glued to a number ("Large69.3"): pdftotext ate a line-end hyphen
+    glued: bool = False
+
+    @cached_property
+    def shape(self) -> str:
+        """A coarse format signature; a column's values share one."""
+        if self.kind != "num":
+            return self.kind
+        t = self.text
+        s = "n"
+        if "," in t:
+            s += ","
+        if _RANGE.search(t):
+            s += "r"
+        m = _DECIMALS.search(t)
+        if m:
+            s += "." + str(len(m.group(1)))
+        if t.endswith("%"):
+            s += "%"
+        return s
+
+    @cached_property
+    def year(self) -> int | None:
+        m = _YEAR4.search(self.text) if self.kind == "key" else None
+        return int(m.group(0)) if m else None
+
+
+_RANGE = re.compile(r"\d[-–]\d")
+_DECIMALS = re.compile(r"\.(\d+)")
+_YEAR4 = re.compile(r"\d{4}")
+
+
+def classify(word: str) -> str:
+    if word.count("(") != word.count(")"):
+        return "text"
+    if _YEAR.match(word):
+        return "key"
+    if _NUM.match(word):
+        return "num"
+    return "text"
+
+
+def split_line(text: str, line: int) -> list[Token]:
+    """Cut one extracted line into cell tokens: every number is a cell; a run of
+    words is one text cell; a note marker sticks to the text before it."""
+    out: list[Token] = []
+    words: list[str] = []
+
+    def flush():
+        if words:
+            out.append(Token(" ".join(words), "text", line))
+            words.clear()
+
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        s = m.group(0)
+        if kind in ("date", "ym", "month"):
+            # a month name inside running words ("in May the") is a word
+            if kind == "month" and words and not re.search(r"\d", s):
+                words.append(s)
+                continue
+            flush()
+            out.append(Token(re.sub(r"\s+", " ", s), "key", line))
+        elif kind == "note":
+            if words:
+                words[-1] = words[-1] + " " + s if not words[-1].endswith(s) else words[-1]
+            elif out:
+                out[-1].text += " " + s
+            else:
+                words.append(s)
+        else:
+            g = _GLUED.match(s)
+            if g and classify(s) == "text" and not words_are_numeric(g.group(1)):
+                words.append(g.group(1))
+                flush()
+                out[-1].glued = True
+                out.append(Token(g.group(2), "num", line))
+                continue
+            k = classify(s)
+            if k == "text":
+                words.append(s)
+            else:
+                flush()
+                out.append(Token(s, k, line))
+    flush()
+    for i, t in enumerate(out):
+        t.col = i
+    return out
+
+
+def words_are_numeric(s: str) -> bool:
+    return bool(re.search(r"\d", s))
+
+
+def split_header_text(text: str) -> list[str]:
+    """Cut a run of header words into cells at capitalised words, unless the
+    word before asks for more ("No. of members No. of branches Places")."""
+    words = text.split()
+    cells: list[list[str]] = []
+    depth = 0
+    for w in words:
+        prev = cells[-1][-1] if cells else ""
+        starts_cell = (w[:1].isupper() or w[:1] in "%#") and cells \
+            and prev.lower() not in FUNCTION_WORDS and not prev.endswith(",") \
+            and any(ch.isalnum() for ch in prev) \
+            and not (prev.endswith(".") and prev[:1].isupper()) and not re.fullmatch(r"\d+(st|nd|rd|th)", prev)
+        if not cells or starts_cell:
+            cells.append([w])
+        else:
+            cells[-1].append(w)
+        depth += w.count("(") - w.count(")")
+        depth = max(depth, 0)
+    return [" ".join(c) for c in cells]
+
+
+# --- grids -----------------------------------------------------------------
+
+EMPTY = Token("", "empty", -1)
+
+
+@dataclass
+class Grid:
+    rows: list[list[Token]]
+    order: str
+    score: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _fill_row(tokens, nrows, ncols):
+    grid = [[EMPTY] * ncols for _ in range(nrows)]
+    for i, t in enumerate(tokens):
+        grid[i // ncols][i % ncols] = t
+    return grid
+
+
+def _fill_col(tokens, nrows, ncols):
+    grid = [[EMPTY] * ncols for _ in range(nrows)]
+    for i, t in enumerate(tokens):
+        grid[i % nrows][i // nrows] = t
+    return grid
+
+
+def _place(grid, sub, r0, c0):
+    for i, row in enumerate(sub):
+        for j, t in enumerate(row):
+            grid[r0 + i][c0 + j] = t
+
+
+def candidate_grids(tokens: list[Token], ncols: int):
+    """Every reading order we know pdftotext to produce, as (order, grid)."""
+    n = len(tokens)
+    nrows = -(-n // ncols)
+    yield "row", _fill_row(tokens, nrows, ncols)
+    yield "col", _fill_col(tokens, nrows, ncols)
+    # a left group of columns read first, then the right group: a key column
+    # block, two halves side by side, a last column pushed into its own block
+    fillers = (("row", _fill_row), ("col", _fill_col))
+    for a in range(1, ncols):
+        left, right = tokens[: nrows * a], tokens[nrows * a:]
+        for la, fa in fillers:
+            if a == 1 and la == "col":
+                continue
+            for lb, fb in fillers:
+                if ncols - a == 1 and lb == "col":
+                    continue
+                g = [[EMPTY] * ncols for _ in range(nrows)]
+                _place(g, fa(left, nrows, a), 0, 0)
+                _place(g, fb(right, nrows, ncols - a), 0, a)
+                yield f"split{a}:{la}+{lb}", g
+    # key column block, middle columns row by row, last column block
+    if ncols >= 4:
+        g = [[EMPTY] * ncols for _ in range(nrows)]
+        a, b = nrows, n - nrows
+        _place(g, [[t] for t in tokens[:a]], 0, 0)
+        _place(g, _fill_row(tokens[a:b], nrows, ncols - 2), 0, 1)
+        _place(g, [[t] for t in tokens[b:]], 0, ncols - 1)
+        yield "split1:row+row+col", g
+    banded = band_grid(tokens, ncols)
+    if banded is not None:
+        yield "bands", banded
+    # header row first, then the body column by column
+    if n > ncols:
+        head, rest = tokens[:ncols], tokens[ncols:]
+        g = [[EMPTY] * ncols for _ in range(nrows)]
+        _place(g, [head], 0, 0)
+        _place(g, _fill_col(rest, nrows - 1, ncols), 1, 0)
+        yield "head+col", g
+        # header row, then the key column, then the values row by row / column by column
+        if nrows > 1 and n > ncols + nrows - 1:
+            keys, vals = rest[: nrows - 1], rest[nrows - 1:]
+            for name, filler in (("row", _fill_row), ("col", _fill_col)):
+                g = [[EMPTY] * ncols for _ in range(nrows)]
+                _place(g, [head], 0, 0)
+                _place(g, [[t] for t in keys], 1, 0)
+                _place(g, filler(vals, nrows - 1, ncols - 1), 1, 1)
+                yield "head+keycol+" + name, g
+
+
+def block_runs(tokens: list[Token], line_block: dict[int, int] | None) -> list[list[Token]]:
+    """Tokens grouped by the blank-line-separated block they came from, for the
+    blocks of two or more single-token lines (pdftotext's vertical stacks)."""
+    if not line_block:
+        return []
+    per_line: dict[int, int] = {}
+    for t in tokens:
+        per_line[t.line] = per_line.get(t.line, 0) + 1
+    groups: dict[int, list[Token]] = {}
+    for t in tokens:
+        if t.kind != "empty":
+            groups.setdefault(line_block.get(t.line, -1), []).append(t)
+    return [g for g in groups.values()
+            if len(g) >= 2 and all(per_line[t.line] == 1 for t in g)]
+
+
+def _block_score(grid, runs) -> float:
+    """A block of one-token lines is a stack of cells: one column, rows in order."""
+    if not runs:
+        return 0.0
+    where = {}
+    for i, row in enumerate(grid):
+        for j, t in enumerate(row):
+            where[id(t)] = (i, j)
+    good = total = 0
+    for g in runs:
+        total += len(g) - 1
+        pos = [where[id(t)] for t in g]
+        if all(p[1] == pos[0][1] for p in pos) and \
+                all(b[0] == a[0] + 1 for a, b in pairwise(pos)):
+            good += len(g) - 1
+    return W_BLOCK * good / total if total else 0.0
+
+
+def _band_fill(tokens, nrows, ncols, order):
+    if order == "row":
+        return _fill_row(tokens, nrows, ncols)
+    if order == "col":
+        return _fill_col(tokens, nrows, ncols)
+    g = [[EMPTY] * ncols for _ in range(nrows)]      # key column, then rows
+    _place(g, [[t] for t in tokens[:nrows]], 0, 0)
+    _place(g, _fill_row(tokens[nrows:], nrows, ncols - 1), 0, 1)
+    return g
+
+
+def band_grid(tokens: list[Token], ncols: int) -> list[list[Token]] | None:
+    """The table as horizontal bands of rows, each read in its own order (pdftotext
+    makes a block of a few rows and reads it by rows, by columns, or key column
+    first).  A dynamic programme over the band boundaries, against the usual
+    profile of a statistical table: a label or key column, then values."""
+    n = len(tokens)
+    if n % ncols or n // ncols < 3 or ncols < 2:
+        return None
+    nrows = n // ncols
+    kinds = Counter(t.kind for t in tokens)
+    stub = "text" if kinds["text"] >= nrows - 1 else "key" if kinds["key"] >= nrows - 1 else "num"
+    profile = [stub] + ["num"] * (ncols - 1)
+    line_of = {}
+
+    def local(a, b, order):
+        g = _band_fill(tokens[a * ncols: b * ncols], b - a, ncols, order)
+        s = 0.0
+        for i, row in enumerate(g):
+            for j, t in enumerate(row):
+                if t.kind == "empty":
+                    continue
+                if a + i == 0:
+                    s -= 1.0 if t.kind == "num" else 0.0
+                else:
+                    s += 1.0 if t.kind == profile[j] else -1.0
+                line_of[id(t)] = (a + i, j)
+        # tokens of one source line side by side
+        for i, row in enumerate(g):
+            for j in range(ncols - 1):
+                x, y = row[j], row[j + 1]
+                if x.kind != "empty" and x.line == y.line and y.col == x.col + 1:
+                    s += 0.5
+        return s, g
+
+    best: list[tuple[float, list]] = [(0.0, [])] + [(-1e9, [])] * nrows
+    for b in range(1, nrows + 1):
+        for a in range(max(0, b - 6), b):
+            if best[a][0] <= -1e9:
+                continue
+            for order in ("row", "col", "key"):
+                if order != "row" and b - a < 2:
+                    continue
+                sc, _ = local(a, b, order)
+                total = best[a][0] + sc - 0.3
+                if total > best[b][0]:
+                    best[b] = (total, best[a][1] + [(a, b, order)])
+    bands = best[nrows][1]
+    if not bands:
+        return None
+
+    def build(bs):
+        rows = []
+        for a, b, order in bs:
+            rows += _band_fill(tokens[a * ncols: b * ncols], b - a, ncols, order)
+        return rows
+
+    # the profile cannot tell orders whose kinds agree: let the full score
+    # (value formats, lines) choose each band's order
+    pairs = line_pairs(tokens)
+    cur = build(bands)
+    cur_score = score_grid(cur, False, pairs)
+    for k, (a, b, order) in enumerate(bands):
+        for alt in ("row", "col", "key"):
+            if alt == order or (alt != "row" and b - a < 2):
+                continue
+            trial = bands[:k] + [(a, b, alt)] + bands[k + 1:]
+            g = build(trial)
+            sc = score_grid(g, False, pairs)
+            if sc > cur_score:
+                bands, cur, cur_score = trial, g, sc
+    return cur
+
+
+def score_grid(grid: list[list[Token]], headerless: bool = False, pairs=None,
+               runs=None) -> float:
+    """Higher is better: uniform columns, source lines kept in one row, keys in order.
+    Row 0 is the header (all EMPTY for a table without one)."""
+    ncols = len(grid[0])
+    body = grid[1:]
+    s = 0.0
+    if not body:
+        return -1e9
+    s = _column_score(grid) / ncols
+    s += _line_score(grid, line_pairs([t for r in grid for t in r]) if pairs is None else pairs)
+    s += _ascending_score(grid)
+    s += _block_score(grid, runs)
+    # a value in the header row (over a column of values) is a misreading
+    if not headerless:
+        for j, h in enumerate(grid[0]):
+            if h.kind == "num" and sum(1 for r in body if r[j].kind == "num") > len(body) / 2:
+                s -= 1.5
+    # "Year" heads a column of years, not of labels or values
+    for j, h in enumerate(grid[0]):
+        if h.kind == "text" and h.text.lower() in ("year", "years", "date", "month"):
+            col = [r[j] for r in body if r[j].kind != "empty"]
+            if col and sum(1 for t in col if t.kind == "key") <= len(col) / 2:
+                s -= 1.0
+    empties = sum(1 for i, row in enumerate(grid) for j, t in enumerate(row)
+                  if t.kind == "empty" and i > 0)
+    # an empty header cell is common (over the labels), but not free
+    # and it stands over labels rather than over values
+    if not headerless:
+        for j, t in enumerate(grid[0]):
+            if t.kind == "empty":
+                nums = sum(1 for r in body if r[j].kind == "num")
+                keys = sum(1 for r in body if r[j].kind == "key")
+                s -= 0.2 + (0.6 if nums > len(body) / 2 else 0.0) \
+                    + (0.5 if keys > len(body) / 2 else 0.0)
+    if len(body) == 1:
+        s -= 1.0   # one row of values under a row of keys: rather a tall table read by columns
+    return s - 1.5 * empties
+
+
+def _years(tokens) -> list[int]:
+    return [t.year for t in tokens if t.year is not None]
+
+
+def _ascending_score(grid) -> float:
+    """Years read down the key column, or along a header of years, ascend."""
+    s = 0.0
+    seqs = [_years(grid[0])]
+    for j in range(len(grid[0])):
+        col = [r[j] for r in grid[1:]]
+        if sum(1 for t in col if t.kind == "key") > len(col) / 2:
+            seqs.append(_years(col))
+            break   # the stub column only: repeated key columns prove nothing
+    for yrs in seqs:
+        if len(yrs) >= 3:
+            asc = sum(1 for a, b in pairwise(yrs) if b >= a)
+            s += W_ASC * (2 * asc / (len(yrs) - 1) - 1)
+    return s
+
+
+def _top(items):
+    """The commonest item and its count (Counter.most_common is slow here)."""
+    counts: dict = {}
+    for x in items:
+        counts[x] = counts.get(x, 0) + 1
+    return max(counts.items(), key=lambda kv: kv[1])
+
+
+def _column_score(grid) -> float:
+    ncols = len(grid[0])
+    body = grid[1:]
+    s = 0.0
+    for j in range(ncols):
+        col = [r[j] for r in body]
+        kinds = [t.kind for t in col if t.kind != "empty"]
+        if not kinds:
+            s -= 3
+            continue
+        top, ntop = _top(kinds)
+        s += (2.0 * ntop - 2.0 * (len(kinds) - ntop)) / len(col)
+        s += _top([t.shape for t in col if t.kind != "empty"])[1] / len(col)
+        # a header of values is unlikely; so is a year over a column of labels
+        h = grid[0][j]
+        if top == "text" and h.kind == "key" and j == 0:
+            s -= 1.5
+        if top == "key" and h.kind == "key" and len(kinds) > 2:
+            s -= 0.5
+    # text labels belong in the first column, not scattered
+    for j in range(1, ncols):
+        for r in body:
+            if r[j].kind == "text" and r[0].kind != "text" and ncols > 2:
+                s -= 0.2
+    return s
+
+
+def line_pairs(tokens: list[Token]) -> list[tuple[Token, Token]]:
+    """Neighbouring tokens of one source line (they belong side by side in a row)."""
+    by_line: dict[int, list[Token]] = {}
+    for t in tokens:
+        if t.kind != "empty":
+            by_line.setdefault(t.line, []).append(t)
+    pairs = []
+    for toks in by_line.values():
+        toks.sort(key=lambda t: t.col)
+        pairs.extend(pairwise(toks))
+    return pairs
+
+
+def _line_score(grid, pairs) -> float:
+    """Tokens that shared a source line sit side by side in one row."""
+    if not pairs:
+        return 0.0
+    where = {}
+    for i, row in enumerate(grid):
+        for j, t in enumerate(row):
+            where[id(t)] = (i, j)
+    good = 0
+    for a, b in pairs:
+        ia, ja = where[id(a)]
+        ib, jb = where[id(b)]
+        if ia == ib and jb == ja + 1:
+            good += 1
+    n = len(pairs)
+    return 2.0 * (2 * good - n) / n * min(1.0, n / 4)
+
+
+def best_grid(tokens: list[Token], ncols_options: list[int], hz: int = 0,
+              headerless: bool = False, line_block: dict[int, int] | None = None
+              ) -> Grid | None:
+    """The best-scoring grid over column counts, reading orders, and where the
+    header's empty cell is (top-left corner, end of the header, or no header)."""
+    best: Grid | None = None
+    pairs = line_pairs(tokens)
+    runs = block_runs(tokens, line_block)
+    for ncols in ncols_options:
+        if ncols < 2 or len(tokens) < 2 * ncols - 1:
+            continue
+        variants = [(tokens, "", False)]
+        if tokens and tokens[0].kind != "empty":
+            variants.append(([EMPTY] + tokens, "corner empty ", False))
+        if 0 < hz == ncols - 1:
+            variants.append((tokens[:hz] + [EMPTY] + tokens[hz:], "header end empty ", False))
+        if headerless:
+            variants.append((tokens, "no header ", True))
+        for toks, tag, nohead in variants:
+            seen = set()
+            for order, rows in candidate_grids(toks, ncols):
+                key = tuple(id(t) for r in rows for t in r)
+                if key in seen:
+                    continue    # another order that reads the same grid
+                seen.add(key)
+                if nohead:
+                    rows = [[EMPTY] * ncols] + rows
+                sc = score_grid(rows, nohead, pairs, runs)
+                # pdftotext reads row by row unless the cells are far apart
+                if order.endswith("row") and "split" not in order and "keycol" not in order:
+                    sc += 0.3
+                if best is None or sc > best.score + 1e-9:
+                    best = Grid(rows, tag + order, sc)
+                    best.notes = ["headerless"] if nohead else []
+    return best
