@@ -46,9 +46,7 @@ class Ignore:
             return False
         if self.line is not None and self.line != f.line:
             return False
-        if self.text is not None and self.text != f.text:
-            return False
-        return True
+        return self.text is None or self.text == f.text
 
 
 @dataclass

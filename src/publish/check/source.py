@@ -187,8 +187,7 @@ def read_lines(path: Path, name: str) -> list[str]:
     except UnicodeDecodeError as exc:
         raise PublishError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", name, None,
                            "save the file as UTF-8") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return text.split("\n") if text else []
 
 

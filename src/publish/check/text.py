@@ -1,0 +1,374 @@
+"""Text: unbalanced quotes and brackets in a paragraph, doubled words, stray
+characters, and words joined where a line-end hyphen was lost."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .book import CheckedBook
+from .findings import WARNING, Finding
+from .lexicon import Lexicon
+from .source import Paragraph
+
+WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*", re.UNICODE)
+_OPEN = {"(": ")", "[": "]", "“": "”", "‘": "’"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+#: doubles that English allows ("he had had enough", "that that was ...")
+LEGIT_DOUBLES = {"had", "that", "is", "do", "bye", "very", "no", "far", "so", "ha", "again",
+                 "more", "on", "over", "by", "little", "many", "round", "out", "ever", "long",
+                 "step", "well", "too", "now", "here", "there", "blah", "tut", "pooh", "yes"}
+#: characters that have no business in book prose
+_STRAY_CHARS = set("|{}<>^~`@#\\_*\ufffd\u00ad\u200b\u200c\u200d\u2060\ufeff•□■▪●◊¬¦")
+_SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?](?=\s|$)|\.(?=\s|$)(?!\.)|[,;:](?=[^\W\d_])|\.(?=[A-Z][a-z]))")
+#: "Hitler ‘s approach": a possessive cut off by a space
+_SPLIT_POSSESSIVE = re.compile(r"(?<=\w)[ \t]+[‘’']s\b")
+#: "by -no means": a hyphen stuck to the next word after a space
+_STRAY_HYPHEN = re.compile(r"(?<=[a-z,;]) -(?=[a-z]{2,}\b)")
+#: "á sizeable": a lone accented letter where the plain letter is a word
+_STRAY_ACCENT = re.compile(r"(?<![\w’'])[áíóúýÁÍÓÚ](?![\w’'])")
+_CAMEL = re.compile(r"\b([A-Za-z][a-z]+)([A-Z][a-z]+)\b")
+_YEAR_PAIR = re.compile(r"(?<![\d,.])(1[5-9]\d\d)(\d\d)(?![\d,])")
+_LETTERS_RUN = re.compile(r"[^\W\d_]+")
+_HYPHEN_WORD = re.compile(r"(?<![\w-])([^\W\d_]{2,})-([^\W\d_]{2,})(?![\w-])")
+_NAME_PREFIXES = {"mc", "mac", "de", "la", "le", "van", "von", "di", "da", "du", "o", "fitz"}
+#: prefixes that take a hyphen in this house style (anti-Stalinist, self-defence);
+#: co-, re-, pre- and the like are closed up as often as not, so they need the
+#: hyphenated form in the book itself
+HYPHEN_PREFIXES = {"anti", "non", "semi", "self", "neo", "pseudo", "quasi", "ultra", "ex"}
+
+
+def _pos(tl, idx):
+    return tl.line, idx + 1
+
+
+def paragraph_chars(para: Paragraph):
+    """(char, text line, index) over a paragraph's masked text, line ends as spaces."""
+    for tl in para.lines:
+        for i, ch in enumerate(tl.masked):
+            yield ch, tl, i
+        yield " ", tl, len(tl.masked)
+
+
+def _is_apostrophe(prev: str, nxt: str) -> bool:
+    # inside a word (Trotsky’s, don’t), or an elision before a digit (’36)
+    return (prev.isalnum() and nxt.isalnum()) or (not prev.isalnum() and nxt.isdigit())
+
+
+_BALANCE_CHARS = re.compile(r"[()\[\]“”‘’\"]")
+_ENUMERATION = re.compile(r"(?:^|[\s(])(?:\d{1,2}|[a-z]|[ivx]{1,4})$")
+_ELISION = re.compile(r"(?:em|tis|twas|n|s|cause|til|twenties|thirties|forties|fifties|sixties|"
+                      r"seventies|eighties|nineties)\b|\d", re.IGNORECASE)
+
+
+def check_balance(part, para: Paragraph, next_para: Paragraph | None) -> list[Finding]:
+    out = []
+    stack: list[tuple[str, object, int]] = []
+    straight = []
+    doubtful = False
+    last_close: dict[int, int] = {}
+    for tl in para.lines:
+        s = tl.masked
+        for m in _BALANCE_CHARS.finditer(s):
+            ch, i = m.group(), m.start()
+            prev = s[i - 1] if i else " "
+            nxt = s[i + 1] if i + 1 < len(s) else " "
+            if ch == '"':
+                straight.append((tl, i))
+            elif ch in "”’" and not prev.isalnum() and prev not in ".,;:!?…" and nxt.isalpha() \
+                    and not (ch == "’" and _ELISION.match(s, i + 1)):
+                # ”opposition”: a closing mark where an opening one belongs
+                right = "“" if ch == "”" else "‘"
+                out.append(Finding(part.name, tl.line, i + 1, WARNING, "text-quote-direction",
+                                   f"{ch} opens a quotation; it should be {right}", ch, right))
+                stack.append((right, tl, i))
+            elif ch == ")" and not any(o[0] == "(" for o in stack) and _ENUMERATION.search(s, 0, i):
+                continue    # 1) action; 2) democracy: an enumeration
+            elif ch in _OPEN and not (ch == "‘" and prev.isalpha()):
+                stack.append((ch, tl, i))
+            elif ch in _CLOSE:
+                if ch == "’":
+                    if _is_apostrophe(prev, nxt):
+                        continue
+                    if prev in "sS" and nxt == " " and s[i + 2:i + 3].isalpha() and \
+                            any(o[0] == "‘" for o in stack):
+                        # ‘the workers’ state’: a plural possessive inside a
+                        # quotation, most likely; remember the doubt
+                        doubtful = True
+                        continue
+                    if not any(o[0] == "‘" for o in stack):
+                        # workers’ state: a plural possessive, not a quote; but
+                        # ’ after a full stop or a word not ending in s closes
+                        # a quotation that was never opened
+                        if prev in ".,;:!?" or (prev.isalpha() and prev not in "sS"
+                                                and not nxt.isalpha()):
+                            out.append(_missing_opening(part, tl, i, "’", "‘", last_close))
+                        continue
+                opener = _CLOSE[ch]
+                if stack and stack[-1][0] == opener:
+                    stack.pop()
+                    last_close[tl.line] = i
+                    continue
+                idx = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == opener),
+                           None)
+                if idx is None:
+                    out.append(_missing_opening(part, tl, i, ch, opener, last_close))
+                else:
+                    for o, otl, oi in stack[idx + 1:]:
+                        out.append(_unclosed(part, o, otl, oi))
+                    del stack[idx:]
+    # a quotation running on over paragraphs reopens at the next paragraph's start
+    reopen = next_para.lines[0].masked.lstrip()[:1] if next_para else ""
+    for o, otl, oi in stack:
+        if o in "‘“" and reopen == o:
+            continue
+        if o == "‘" and doubtful:
+            continue    # a ’ taken for a possessive may have closed it
+        out.append(_unclosed(part, o, otl, oi))
+    if len(straight) % 2:
+        tl, i = straight[-1]
+        out.append(Finding(part.name, tl.line, i + 1, WARNING, "text-unbalanced",
+                           "odd number of straight double quotes in this paragraph", '"',
+                           "pair the quotes, and prefer curly quotes “ ”"))
+    return out
+
+
+#: where a quotation usually opens: after a colon, or after "said," and the like
+_QUOTE_OPENS = re.compile(r"(?::|\b(?:said|wrote|explained|declared|added|replied|stated|"
+                          r"argued|concluded|continued|asked|insisted|answered|put it),)\s+"
+                          r"(?=[A-Z…])")
+
+
+def _missing_opening(part, tl, i, ch, opener, last_close):
+    """A closing mark with no opening one. Point at where the opening mark
+    was most likely lost (after the last colon or `said,` before it), or at
+    the stray mark itself."""
+    start = last_close.get(tl.line, -1) + 1
+    spots = [m.end() for m in _QUOTE_OPENS.finditer(tl.masked, start, i)]
+    if spots:
+        at = spots[-1]
+        word = re.match(r"[^\s]+", tl.raw[at:])
+        span = word.group() if word else tl.raw[at:at + 1]
+        return Finding(part.name, tl.line, at + 1, WARNING, "text-unbalanced",
+                       f"the closing {ch} at column {i + 1} has no opening {opener}; "
+                       f"it was probably lost here", span, opener + span)
+    return Finding(part.name, tl.line, i + 1, WARNING, "text-unbalanced",
+                   f"closing {ch} with no opening {opener} in this paragraph",
+                   ch, f"add the opening {opener}, or delete the stray {ch}")
+
+
+def _unclosed(part, o, tl, i):
+    return Finding(part.name, tl.line, i + 1, WARNING, "text-unbalanced",
+                   f"{o} is never closed in this paragraph", o, f"add the closing {_OPEN[o]}")
+
+
+_DOUBLED = re.compile(r"(?<![\w’'])([^\W\d_]+)(\s+)(\1)(?![\w’'])", re.IGNORECASE)
+
+
+def check_doubled(part, para: Paragraph) -> list[Finding]:
+    """`as as`, also across a line end (the paragraph is searched as one text)."""
+    out = []
+    text = "\n".join(tl.masked for tl in para.lines)
+    starts = [0]
+    for tl in para.lines[:-1]:
+        starts.append(starts[-1] + len(tl.masked) + 1)
+    for m in _DOUBLED.finditer(text):
+        w = m.group(1)
+        if w.lower() in LEGIT_DOUBLES or m.group(1) != m.group(3) and not (
+                m.group(1).lower() == m.group(3).lower() and m.group(1)[1:] == m.group(3)[1:]):
+            continue
+        k = max(i for i, s in enumerate(starts) if s <= m.start())
+        tl = para.lines[k]
+        col = m.start() - starts[k]
+        span = tl.raw[col:col + (m.end() - m.start())] if "\n" not in m.group(2) else w
+        out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-doubled-word",
+                           f"doubled word “{w}”", span, w))
+    return out
+
+
+_STRAY = re.compile("[" + re.escape("".join(sorted(_STRAY_CHARS))) +
+                    "\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff]")
+
+
+def check_stray(part, para: Paragraph) -> list[Finding]:
+    out = []
+    for tl in para.lines:
+        for m in _STRAY.finditer(tl.masked):
+            ch, i = m.group(), m.start()
+            name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+            out.append(Finding(part.name, tl.line, i + 1, WARNING, "text-stray-char",
+                               f"stray character {ch!r} ({name})", tl.raw[i], "delete it"))
+        for m in _SPACE_BEFORE.finditer(tl.masked):
+            if not tl.raw[m.start()].isspace():
+                continue    # blanked markup (a note call, an escape), not a space
+            punct = m.group(1)
+            fix = punct + " " if m.end() < len(tl.raw) and not tl.raw[m.end()].isspace() else punct
+            out.append(Finding(part.name, tl.line, m.start() + 1, WARNING, "text-space-before",
+                               f"space before {punct!r}", tl.raw[m.start():m.end()], fix))
+        for m in _SPLIT_POSSESSIVE.finditer(tl.masked):
+            out.append(Finding(part.name, tl.line, m.start() + 1, WARNING, "text-space-before",
+                               "a possessive ’s cut off by a space", tl.raw[m.start():m.end()],
+                               "’s"))
+        for rx, what in ((_STRAY_HYPHEN, "a hyphen stuck to the next word"),
+                         (_STRAY_ACCENT, "a lone accented letter")):
+            for m in rx.finditer(tl.masked):
+                span = tl.raw[m.start():m.end()]
+                fix = " " if rx is _STRAY_HYPHEN else _fold_letter(span)
+                out.append(Finding(part.name, tl.line, m.start() + 1, WARNING, "text-stray-char",
+                                   what, span, fix))
+    return out
+
+
+def _fold_letter(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)[0]
+
+
+def lost_hyphen(token: str, lex: Lexicon) -> str | None:
+    """The hyphenated form of `token` if it looks like two words joined where a
+    line-end hyphen was lost, else None."""
+    m = _CAMEL.fullmatch(token)
+    if m:
+        a, b = m.groups()
+        if a.lower() in _NAME_PREFIXES:
+            return None
+        if lex.known_hyphenated(f"{a}-{b}") or (
+                (a.lower() in HYPHEN_PREFIXES or lex.is_word(a.lower())) and
+                (lex.is_word(b.lower()) or lex.book_count(b) >= 2)):
+            return f"{a}-{b}"
+        return None
+    if not token.isalpha() or not token[:1].islower() or len(token) < 6:
+        return None
+    if lex.zipf(token) >= 2.0 or lex.book_count(token) > 2:
+        return None
+    best = None
+    for k in range(2, len(token) - 1):
+        a, b = token[:k], token[k:]
+        hyph = f"{a}-{b}"
+        if lex.known_hyphenated(hyph):
+            return hyph
+        # both halves common words, and the whole unknown to the dictionary
+        # (closed compounds like piecework are in it)
+        if best is not None or len(b) < 4:
+            continue
+        if a in HYPHEN_PREFIXES and (lex.zipf(b) >= 2.0 or lex.book_count(b) >= 1) or len(a) >= 4 and lex.zipf(a) >= 4.0 and lex.zipf(b) >= 4.0 and lex.zipf(token) == 0 \
+                and not b.endswith(("ness", "able", "ings", "less")):
+            best = hyph
+    return best
+
+
+def check_lost_hyphens(part, para: Paragraph, lex: Lexicon, flagged: set) -> list[Finding]:
+    out = []
+    lower = lex.lower
+    for tl in para.lines:
+        for m in _LETTERS_RUN.finditer(tl.masked):
+            tok = m.group()
+            # a word the book uses often is no joined pair, unless camel-cased
+            if len(tok) < 6 or (lower.get(tok.lower(), 0) > 2 and tok[1:].islower()):
+                continue
+            hyph = lost_hyphen(tok, lex)
+            if hyph:
+                flagged.add((tl.line, m.start()))
+                out.append(Finding(part.name, tl.line, m.start() + 1, WARNING, "text-lost-hyphen",
+                                   f"“{tok}” looks like “{hyph}” with its line-end hyphen lost",
+                                   tok, hyph))
+        for m in _HYPHEN_WORD.finditer(tl.masked):
+            a, b = m.group(1), m.group(2)
+            joined = a + b
+            if b[:1].islower() and lex.book_count(joined) >= 1 and \
+                    not lex.known_hyphenated_twice(f"{a}-{b}") and \
+                    (lex.zipf(joined) >= 1.0 or lex.book_count(joined) >= 2):
+                flagged.add((tl.line, m.start(2)))
+                out.append(Finding(part.name, tl.line, m.start() + 1, WARNING, "text-kept-hyphen",
+                                   f"“{m.group()}” is written “{joined}” elsewhere: a line-end "
+                                   "hyphen kept by mistake?", m.group(), joined))
+        for m in _YEAR_PAIR.finditer(tl.masked):
+            y, tail = m.group(1), m.group(2)
+            if int(tail) > int(y[2:]):
+                flagged.add((tl.line, m.start()))
+                dash = lex.range_dash
+                out.append(Finding(part.name, tl.line, m.start() + 1, WARNING, "text-lost-hyphen",
+                                   f"“{m.group()}” looks like a year range with its dash lost",
+                                   m.group(), f"{y}{dash}{tail}"))
+    return out
+
+
+_CAP_AFTER_WORD = re.compile(r"(?<![\w’'])([A-Za-z][a-z’']*|\d+%?)(\s+)([A-Z][a-z]+)(?=\s+[a-z])")
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+#: words that cannot end a sentence, so no full stop was lost after them
+_NO_END = {"the", "a", "an", "its", "of", "and", "to", "in", "his", "their", "our", "my", "your",
+           "for", "with", "by", "from", "at", "on", "or", "nor", "but", "as", "into", "than",
+           "whose", "every", "each", "no", "some", "any", "this", "that", "these", "those",
+           "entitled", "called", "named", "article", "articles", "pamphlet", "book", "headed",
+           "titled", "wrote", "journal", "paper", "newspaper", "slogan", "under", "was", "is"}
+_SMALL = {"the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "at", "by", "from",
+          "or", "be", "is", "we", "will", "de", "la", "le", "der", "die", "von", "van"}
+
+
+def _title_context(text: str, start: int, end: int) -> bool:
+    """Inside a run of Title Case (the title of an article, a book's name)."""
+    before = [w for w in _WORDS.findall(text[max(0, start - 40):start]) if w.lower() not in _SMALL][-2:]
+    after = [w for w in _WORDS.findall(text[end:end + 40]) if w.lower() not in _SMALL][:2]
+    return any(w[:1].isupper() for w in before[-1:] + after)
+
+
+def check_capitals(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
+    """A capital in mid-sentence: a lost full stop (`the time It was`) when the
+    word is one that starts sentences, else a stray capital (`in Connection with`)."""
+    out = []
+    if len(para.lines) < 2 and len(para.lines[0].masked.strip()) < 80:
+        return out      # a heading, a caption, a table cell: Title Case is normal
+    text = " ".join(tl.masked for tl in para.lines)
+    starts = []
+    pos = 0
+    for tl in para.lines:
+        starts.append(pos)
+        pos += len(tl.masked) + 1
+    for m in _CAP_AFTER_WORD.finditer(text):
+        prev_word, gap, word = m.group(1), m.group(2), m.group(3)
+        if prev_word[:1].isupper() and len(gap) < 3:
+            continue        # Capital after Capital: a name or a title
+        low = word.lower()
+        n = lex.exact.get(word, 0)
+        mid = lex.cap_mid.get(word, 0)
+        if lex.zipf(low) < 3.0 or lex.lower.get(low, 0) <= n:
+            continue        # a name, or a word the book capitalises
+        if prev_word.lower() in _NO_END or _title_context(text, m.start(1), m.end(3)):
+            continue
+        at = m.start(3)
+        k = max(i for i, s in enumerate(starts) if s <= at)
+        tl = para.lines[k]
+        col = at - starts[k]
+        if n >= 5 and mid <= max(1, n // 20):
+            pstart = m.start(1) - starts[k]
+            if pstart >= 0:     # the word before is on the same line: flag both
+                span = tl.raw[pstart:col + len(word)]
+                fix = tl.raw[pstart:pstart + len(prev_word)] + "." + tl.raw[pstart + len(prev_word):col + len(word)]
+                col = pstart
+            else:
+                span, fix = word, f"{prev_word}. {word}"
+            out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-missing-stop",
+                               f"“{word}” starts a sentence, but no full stop ends the one before",
+                               span, fix))
+        elif n <= 2 and mid <= 1 and prev_word[:1].islower() and lex.lower.get(low, 0) >= 10 \
+                and lex.zipf(low) >= 3.5:
+            out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-stray-capital",
+                               f"“{word}” has a capital in mid-sentence", word, low))
+    return out
+
+
+def check_text(cb: CheckedBook, lex: Lexicon, flagged: set | None = None) -> list[Finding]:
+    out: list[Finding] = []
+    flagged = flagged if flagged is not None else set()
+    for part in cb.parts:
+        paras = part.paragraphs
+        part_flags = set()
+        for k, para in enumerate(paras):
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            out.extend(check_balance(part, para, nxt))
+            out.extend(check_doubled(part, para))
+            out.extend(check_stray(part, para))
+            out.extend(check_lost_hyphens(part, para, lex, part_flags))
+            if para.kind in ("p", "quote", "item"):
+                out.extend(check_capitals(part, para, lex))
+        flagged.update((part.name, l, c) for l, c in part_flags)
+    return out
