@@ -1,0 +1,121 @@
+"""What the PDF writer needs from the XML intermediate: metadata and parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..errors import PublishError
+
+XHTML = "http://www.w3.org/1999/xhtml"
+NS = {"h": XHTML}
+
+
+def local(tag) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+@dataclass
+class BookMeta:
+    title: str
+    language: str = "en"
+    subtitle: str = ""
+    authors: list[str] = field(default_factory=list)
+    publisher: str = ""
+    identifier: str = ""
+    isbn: str = ""
+    date: str = ""
+    modified: str = ""
+    rights: str = ""
+    description: str = ""
+    original_publisher: str = ""
+    original_place: str = ""
+    original_year: str = ""
+    credits: list[str] = field(default_factory=list)
+    trim_size: str = "demy"
+    endnotes: str = "chapter"
+
+
+@dataclass
+class Part:
+    """One front-matter part, chapter or back-matter part of the book."""
+
+    id: str
+    role: str
+    matter: str
+    number: str | None
+    title: str
+    element: etree._Element
+    source: str | None = None
+
+    def endnotes(self) -> list[etree._Element]:
+        return self.element.findall("h:section[@data-type='endnotes']/h:aside", NS)
+
+    def text_size(self) -> int:
+        """Characters of text: a cheap estimate of the rendering cost."""
+        return sum(len(t) for t in self.element.itertext())
+
+
+_LIST_META = {"author": "authors", "credit": "credits"}
+
+
+def read_meta(root: etree._Element) -> BookMeta:
+    values: dict[str, object] = {"authors": [], "credits": []}
+    for meta in root.iterfind("h:head/h:meta", NS):
+        name, content = meta.get("name", ""), meta.get("content", "")
+        if name in _LIST_META:
+            values[_LIST_META[name]].append(content)
+        else:
+            key = name.replace("-", "_")
+            if key in BookMeta.__dataclass_fields__:
+                values[key] = content
+    if not values.get("title"):
+        title = root.findtext("h:head/h:title", namespaces=NS)
+        if not title:
+            raise PublishError("the XML intermediate has no title", "book.toml",
+                               hint="set [book] title")
+        values["title"] = title
+    meta = BookMeta(**values)
+    if meta.endnotes not in ("chapter", "book"):
+        raise PublishError(f"unknown endnotes placement {meta.endnotes!r}", "book.toml",
+                           hint='[print] endnotes must be "chapter" or "book"')
+    return meta
+
+
+def read_parts(root: etree._Element) -> list[Part]:
+    body = root.find("h:body", NS)
+    if body is None:
+        raise PublishError("the XML intermediate has no body")
+    parts = []
+    for section in body.iterfind("h:section", NS):
+        h1 = section.find("h:h1", NS)
+        source = section.get("data-source")
+        if h1 is None:
+            raise PublishError("a part has no title (level-1 heading)", source)
+        title = " ".join("".join(
+            t for t in _visible_text(h1)).split())
+        parts.append(Part(
+            id=section.get("id", f"part-{len(parts) + 1}"),
+            role=section.get("data-type", "chapter"),
+            matter=section.get("data-matter", "bodymatter"),
+            number=section.get("data-number"),
+            title=title,
+            element=section,
+            source=source,
+        ))
+    if not parts:
+        raise PublishError("the book has no parts", "book.toml",
+                           hint="list the chapter files under [contents]")
+    return parts
+
+
+def _visible_text(el: etree._Element):
+    """Text of a heading without its note calls."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if child.get("data-type") != "noteref":
+            yield from _visible_text(child)
+        if child.tail:
+            yield child.tail
