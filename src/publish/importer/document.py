@@ -16,17 +16,17 @@ Order of the ruler (see ruler.py):
 3. rules_block.segment       body lines -> ``doc.blocks`` of kind RAW: one block per run
                              of non-blank lines; ``Block.blank_before`` counts the blank
                              lines before it (a blank line is usually a page break)
-4. rules_block.tables        (tables engineer) finds flattened tables inside RAW
+4. rules_block.headings      splits RAW blocks, emitting HEADING blocks (level 1 =
+                             chapter title, 2 = section) and NOTES_HEADING blocks
+5. rules_block.tables        (tables engineer) finds flattened tables inside RAW
                              blocks; splits the RAW block around them and inserts a
                              TABLE block whose ``table`` is a ``publish.model.Table``
                              (caption inlines may contain plain text " [41]" style
                              markers as Text; the notes pass links them later).
                              Lines it consumes must be exactly the block's ``lines``.
-                             Runs BEFORE headings, so RAW blocks still hold heading
-                             lines (e.g. ``1. Title``): leave lines you don't claim
-                             in RAW blocks, in order.
-5. rules_block.headings      splits RAW blocks, emitting HEADING blocks (level 1 =
-                             chapter title, 2 = section) and NOTES_HEADING blocks
+                             Runs AFTER headings (changed 21:10): HEADING and
+                             NOTES_HEADING blocks are barriers a table never crosses;
+                             leave lines you don't claim in RAW blocks, in order.
 6. rules_block.paragraphs    page-break joins + unwrap: RAW -> PARA / QUOTE / NOTE /
                              LIST_ITEM blocks, each with its ``lines`` and ``text``
 7. rules_inline.*            lead-ins, note markers, lost hyphens: on ``Block.inlines``
@@ -107,6 +107,10 @@ class Report:
     decisions: list[Decision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: ids of chapters whose title the importer made up (no heading in the source)
+    synthetic: set[str] = field(default_factory=set)
+    #: the working document, for the report's source excerpts
+    document: Any = None
 
     def add(self, d: Decision) -> Decision:
         self.decisions.append(d)
@@ -133,7 +137,7 @@ class Document:
     contents: list[tuple[int, str]] = field(default_factory=list)
     #: index into `lines` of the first body line
     body_start: int = 0
-    #: estimated measure (typical full line length, characters)
+    #: estimated measure (typical full line width, ems)
     measure: int = 0
     report: Report = field(default_factory=Report)
     #: free-form evidence shared by passes (e.g. word frequencies)

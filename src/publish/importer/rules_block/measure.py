@@ -12,21 +12,38 @@ from __future__ import annotations
 
 _CHARS = (" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
           "abcdefghijklmnopqrstuvwxyz{|}~àáäçèéñöü–—‘’“”…")
-_WIDTHS = (250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
-           500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
-           921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
-           556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
-           333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
-           500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, 444,
-           444, 444, 444, 444, 444, 500, 500, 500, 500, 1000, 333, 333, 444, 444, 1000)
-_TABLE = dict(zip(_CHARS, _WIDTHS))
+#: advance widths (1/1000 em) of three common book faces: Times-compatible,
+#: DejaVu Serif (a wide face) and EB Garamond (a narrow one). The one that best
+#: explains the text's line breaks is chosen per book (see `choose_font`).
+FONTS = {
+    "times": (250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, 444, 444, 444, 444, 444, 444, 500, 500, 500, 500, 1000, 333, 333, 444, 444, 1000),
+    "dejavu": (318, 402, 460, 838, 636, 950, 890, 275, 390, 390, 500, 838, 318, 338, 318, 337, 636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 536, 1000, 722, 735, 765, 802, 730, 694, 799, 872, 395, 401, 747, 664, 1024, 875, 820, 673, 820, 753, 685, 667, 843, 722, 1028, 712, 660, 695, 390, 337, 390, 838, 500, 500, 596, 640, 560, 640, 592, 370, 640, 644, 320, 310, 606, 320, 948, 644, 602, 640, 640, 478, 513, 402, 644, 565, 856, 564, 565, 527, 636, 337, 636, 838, 596, 596, 596, 560, 592, 592, 644, 602, 644, 500, 1000, 318, 318, 511, 511, 1000),
+    "garamond": (207, 207, 309, 728, 409, 763, 783, 178, 291, 291, 395, 459, 250, 386, 206, 237, 510, 276, 415, 314, 529, 328, 474, 424, 412, 468, 199, 231, 578, 459, 578, 266, 725, 649, 523, 677, 716, 569, 489, 710, 725, 339, 314, 628, 591, 813, 685, 713, 535, 721, 651, 409, 592, 617, 557, 914, 612, 521, 591, 268, 351, 268, 277, 590, 233, 409, 499, 392, 492, 391, 313, 479, 543, 276, 231, 529, 276, 812, 543, 487, 448, 488, 354, 301, 325, 474, 419, 628, 454, 419, 432, 373, 157, 373, 386, 409, 409, 409, 392, 391, 391, 543, 487, 474, 500, 1000, 235, 235, 431, 444, 618),
+}
+_TABLE: dict[str, int] = {}
+_font = "times"
+
+
+def use_font(name: str) -> None:
+    """Measure with the named face's widths from now on."""
+    global _TABLE, _font
+    if name != _font or not _TABLE:
+        _TABLE = _Widths(zip(_CHARS, FONTS[name]))
+        _font = name
+        _cache.clear()
+
+
+def current_font() -> str:
+    return _font
+
 
 SPACE = 0.25
 
 
-def _char_width(c: str) -> int:
-    w = _TABLE.get(c)
-    if w is None:
+class _Widths(dict):
+    """Character -> width; characters outside the table get a width by class."""
+
+    def __missing__(self, c: str) -> int:
         if c.isupper():
             w = 700
         elif c.isalpha():
@@ -35,20 +52,22 @@ def _char_width(c: str) -> int:
             w = 250
         else:
             w = 500
-        _TABLE[c] = w
-    return w
+        self[c] = w
+        return w
 
 
 _cache: dict[str, float] = {}
+use_font("times")
 
 
 def width(s: str) -> float:
     """Estimated printed width of `s`, in ems."""
     w = _cache.get(s)
     if w is None:
-        w = sum(_TABLE.get(c) or _char_width(c) for c in s) / 1000
-        if len(s) < 40:
-            _cache[s] = w
+        w = sum(map(_TABLE.__getitem__, s)) / 1000
+        if len(_cache) > 200_000:
+            _cache.clear()
+        _cache[s] = w
     return w
 
 
@@ -66,19 +85,205 @@ def percentile(values: list[float], q: float) -> float:
     return v[k]
 
 
-def estimate_measure(texts: list[str]) -> float:
-    """The body measure in ems: a high percentile of the widths of the lines that
-    are followed by a continuation (a line starting in lower case), ignoring
-    outliers made of two lines run together."""
-    widths = [width(t.strip()) for t in texts if t.strip()]
-    if not widths:
-        return 0.0
-    cont = []
+def _pairs(texts: list[str], limit: int = 4000) -> list[tuple[str, str]]:
+    """Consecutive lines where the second starts in lower case: the first
+    certainly did not end a paragraph. At most `limit`, spread over the text."""
+    out = []
     for a, b in zip(texts, texts[1:]):
         a, b = a.strip(), b.strip()
-        if a and b and b[0].islower():
-            cont.append(width(a))
-    base = cont if len(cont) >= 20 else widths
-    med = percentile(base, 0.5)
-    base = [w for w in base if w <= med * 1.35]
-    return percentile(base, 0.97)
+        if a and b and b[0].islower() and len(a) < 400:
+            out.append((a, b))
+    if len(out) > limit:
+        step = len(out) / limit
+        out = [out[int(i * step)] for i in range(limit)]
+    return out
+
+
+def _separation(pairs: list[tuple[str, str]]) -> tuple[float, float]:
+    """The measure T that best explains the breaks: the most continuation
+    lines with width <= T < width + space + next word. Returns (share of lines
+    explained, T)."""
+    ws = sorted(width(a) for a, _ in pairs)
+    fs = sorted(width(a) + SPACE + width(first_word(b)) for a, b in pairs)
+    n = len(ws)
+    best, best_t = -1, ws[-1] if ws else 0.0
+    j = 0
+    for i, t in enumerate(ws):
+        while j < n and fs[j] <= t:
+            j += 1
+        count = (i + 1) - j
+        if count > best:
+            nxt = fs[j] if j < n else t
+            best, best_t = count, (t + min(nxt, ws[i + 1] if i + 1 < n else nxt)) / 2
+    return (best / n if n else 0.0), best_t
+
+
+def choose_font(texts: list[str]) -> str:
+    """Pick the width table that best explains the line breaks: under the face
+    that set the text, one measure separates every line's width from its width
+    plus the next word."""
+    pairs = _pairs(texts, 1500)
+    if len(pairs) < 20:
+        return _font
+    best, best_score = _font, -1.0
+    for name in FONTS:
+        use_font(name)
+        score, _ = _separation(pairs)
+        if score > best_score:
+            best, best_score = name, score
+    use_font(best)
+    return best
+
+
+def estimate_measure(texts: list[str]) -> float:
+    """The body measure in ems (see `_separation`); for short texts a high
+    percentile of the line widths, ignoring lines run together."""
+    pairs = _pairs(texts)
+    if len(pairs) < 20:
+        widths = [width(t.strip()) for t in texts if t.strip()]
+        if not widths:
+            return 0.0
+        med = percentile(widths, 0.5)
+        return percentile([w for w in widths if w <= med * 1.35], 0.97)
+    med = percentile([width(a) for a, _ in pairs], 0.5)
+    pairs = [(a, b) for a, b in pairs if width(a) <= med * 1.35]
+    share, t = _separation(pairs)
+    global last_separation
+    last_separation = share
+    if share < 0.7:
+        # our widths explain the breaks poorly (an unknown face): take the
+        # widest lines as the measure rather than the best cut
+        t = max(t, percentile([width(a) for a, _ in pairs], 0.97))
+    return t
+
+
+#: share of line breaks the last estimated measure explains (1.0 = all)
+last_separation = 1.0
+
+
+def tolerance(separation: float) -> float:
+    """Relative error to allow in width comparisons, from how well the widths
+    explain the breaks."""
+    # quotes, indents and short lines keep a clean text near 0.75-0.95;
+    # a face we do not know scores about 0.65
+    if separation >= 0.72:
+        return 0.0115
+    if separation >= 0.68:
+        return 0.02
+    return 0.03
+
+
+# --- where a paragraph ends ------------------------------------------------
+
+#: characters a paragraph's last line can end with
+TERMINAL = ".!?:’”\")]…;"
+#: characters a new paragraph can start with, besides capitals and digits
+OPENERS = "‘“\"([…–—*•"
+
+
+def ends_sentence(a: str) -> bool:
+    return bool(a) and a[-1] in TERMINAL
+
+
+def starts_sentence(b: str) -> bool:
+    b = b.lstrip()
+    if not b:
+        return False
+    c = b[0]
+    return c.isupper() or c.isdigit() or c in OPENERS
+
+
+def fit_ratio(a: str, b: str, measure: float) -> float:
+    """How much of the measure line `a` plus the next line's first word would
+    fill: below 1 means that word would have fitted, so the break was forced."""
+    if measure <= 0:
+        return 1.0
+    a = a.strip()
+    wa = width(a)
+    if wa > JOINED * measure:
+        wa = second_part_width(a, measure)
+    return (wa + SPACE + width(first_word(b))) / measure
+
+
+#: below this fit a line is short: the break was forced
+SHORT = 0.80
+#: at or above this fit a line is full: the break is the typesetter's
+FULL = 0.97
+
+
+def paragraph_break(a: str, b: str, measure: float) -> tuple[bool, float, str]:
+    """Does a paragraph end between line `a` and the next line `b`?
+    Returns (decision, confidence, reason)."""
+    a = a.rstrip()
+    r = fit_ratio(a, b, measure)
+    e, s = ends_sentence(a), starts_sentence(b)
+    if r < SHORT:
+        if e or s:
+            return True, 0.95 if (e and s) else 0.75, f"short line ({r:.2f} of measure)"
+        return False, 0.6, f"short line ({r:.2f}) but no sentence end and a lower-case start"
+    if r < FULL:
+        if e and s:
+            return True, 0.7, f"line not full ({r:.2f}), ends a sentence, next starts one"
+        return False, 0.8, f"line nearly full ({r:.2f}) and the sentence runs on"
+    return False, 0.95, f"full line ({r:.2f})"
+
+
+# --- lines run together ----------------------------------------------------
+
+#: a measure wider than this (ems) means the text was not hard-wrapped: one
+#: paragraph per line
+UNWRAPPED = 60.0
+
+#: a line wider than this share of the measure is two lines run together:
+#: pdftotext joins a line that ends with a hyphen to the next, dropping the hyphen
+JOINED = 1.12
+
+_TOKEN_END = " \t"
+
+
+def join_candidates(line: str, measure: float) -> list[tuple[int, int, int]]:
+    """Where a line run together from two may have been split: a list of
+    (token start, token end, split offset in the line) such that the first
+    part plus a hyphen fits the measure and the rest fits too."""
+    s = line
+    if measure <= 0 or width(s) <= JOINED * measure:
+        return []
+    out = []
+    limit = measure * 1.03
+    pos = 0
+    acc = 0.0
+    n = len(s)
+    while pos < n:
+        if s[pos] == " ":
+            acc += SPACE
+            pos += 1
+            continue
+        end = s.find(" ", pos)
+        end = n if end < 0 else end
+        tok_w = width(s[pos:end])
+        if acc > limit:
+            break
+        if acc + tok_w > 0.5 * measure:
+            # try every split inside the token between two word characters
+            w = acc
+            for k in range(pos + 1, end):
+                w += width(s[k - 1])
+                if w + width("-") > limit:
+                    break
+                if s[k - 1].isalnum() and s[k].isalnum():
+                    out.append((pos, end, k))
+        acc += tok_w
+        pos = end
+    return out
+
+
+def second_part_width(line: str, measure: float) -> float:
+    """For a line run together from two, the estimated width of the second
+    (the line the reader would see last); else the line's width."""
+    rest = line
+    for _ in range(8):
+        c = join_candidates(rest, measure)
+        if not c:
+            break
+        rest = rest[c[-1][2]:]  # the first line was most likely nearly full
+    return width(rest)

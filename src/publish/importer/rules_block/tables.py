@@ -21,6 +21,7 @@ from .tables_layout import (
     NOTE,
     Token,
     best_grid,
+    block_solve,
     split_header_text,
     split_line,
 )
@@ -28,7 +29,8 @@ from .tables_layout import (
 PASS = "tables"
 
 _SENTENCE_END_RAW = re.compile(r"[.!?:;’”'\"]\s*(\[\d+\*?\])?\s*$")
-_ABBREV_END = re.compile(r"(^|\s)([A-Z][a-z]{0,3}\.)\s*$")   # No. / Feb. / Dec.
+_ABBREV_END = re.compile(r"(^|\s)(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|Vols|St|Dr|Mr|Mrs|Ms|Co|Jr|Sr|Ed|Eds|Cf|Pt)\.\s*$",
+                         re.I)   # No. / Feb. / Dec., not "Lyon." 
 
 
 def _ends_sentence(s: str) -> bool:
@@ -41,6 +43,10 @@ def _ends_sentence(s: str) -> bool:
 
 _MARKER_END = re.compile(rf"{NOTE}\s*$")
 _FLAG_BELOW = 0.75
+#: block-model readings dearer than this fall back to the order search
+_BLOCK_MAX_COST = 4.0
+#: a short run of values is a table only when the block model reads it this cheaply
+_SMALL_MAX_COST = 2.5
 _DIGIT = re.compile(r"\d")
 
 
@@ -58,6 +64,9 @@ class TableGuess:
     last_line: int = 0
     #: source tokens dropped as a header repeated after a page break
     dropped: list[str] = field(default_factory=list)
+    #: the reading order found, and the block model's cost when it read it
+    order: str = ""
+    cost: float = 0.0
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -85,6 +94,8 @@ def _is_value_line(text: str) -> bool:
         return False
     if words == 0:
         return True
+    if _ends_sentence(s) and re.search(r"(^|\s)[a-z]{2,}\b(?!\.)", s):
+        return False    # the end of a sentence: "– in 22 August 1933."
     return words <= 4 and not _ends_sentence(s) or (words <= 3 and len(nums) >= 2)
 
 
@@ -125,6 +136,14 @@ class _LazyCells:
 def find_table_regions(lines: list[str], measure: int | None = None) -> list[tuple[int, int]]:
     """Half-open index ranges [start, end) of `lines` that hold a flattened table,
     caption included.  Blank lines inside a table (page breaks) belong to it."""
+    return [(a, b) for a, b, sure in _find_regions(lines, measure) if sure]
+
+
+def _find_regions(lines: list[str], measure: int | None = None,
+                  small: bool = False) -> list[tuple[int, int, bool]]:
+    """Table regions as (start, end, sure).  With `small`, also the runs too
+    short to be sure of (two rows of one value: "1916 99,150" / "1917 48,428"),
+    for the caller to keep only when they rebuild cleanly."""
     m = measure or _measure(lines)
     n = len(lines)
     value = [_is_value_line(s) for s in lines]
@@ -168,11 +187,12 @@ def find_table_regions(lines: list[str], measure: int | None = None) -> list[tup
             break
         ntoks = sum(len([t for t in _line_tokens(lines[k]) if t.kind != "text"])
                     for k in range(i, last + 1))
-        if nvals >= 3 and ntoks >= 4:
+        sure = nvals >= 3 and ntoks >= 4
+        if sure or (small and nvals >= 2 and ntoks >= 3):
             start = _extend_up(lines, i, m, regions[-1][1] if regions else 0)
             end = _trim_tail(lines, i, last + 1)
             for a, b in _split_at_captions(lines, start, end, i):
-                regions.append((a, b))
+                regions.append((a, b, sure))
             i = end
         else:
             i = last + 1 if last > i else i + 1
@@ -558,13 +578,24 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
         tokens.extend(split_line(lines[k].strip(), k))
     if len([t for t in tokens if t.kind != "text"]) < 3:
         return None
-    tokens = _stray_header_cell_last(_label_after_keys(tokens))
-    grid, dropped = None, []
-    searched: set = set()
-    for hz0 in _header_zones(tokens):
-        for g, drop in _attempts(tokens, hz0, lines, searched):
-            if g is not None and (grid is None or g.score > grid.score):
-                grid, dropped, hz = g, drop, hz0
+    line_block, b = {}, 0
+    for k, s in enumerate(lines):
+        if not s.strip():
+            b += 1
+        line_block[k] = b
+    # first the block model: rectangles of cells read row by row; when it
+    # reads the whole table without breaking its shape, it is right
+    grid, dropped, hz = block_solve([Token(t.text, t.kind, t.line) for t in tokens],
+                                    line_block), [], 0
+    if grid is not None and grid.score >= _BLOCK_MAX_COST:
+        grid = None
+    if grid is None:
+        tokens = _stray_header_cell_last(_label_after_keys(tokens))
+        searched: set = set()
+        for hz0 in _header_zones(tokens):
+            for g, drop in _attempts(tokens, hz0, lines, searched):
+                if g is not None and (grid is None or g.score > grid.score):
+                    grid, dropped, hz = g, drop, hz0
     if grid is None:
         return None
     rows = grid.rows
@@ -584,7 +615,8 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     if not caption:
         reason += "; no caption found"
     return TableGuess(caption, head, body, align, conf, conf < _FLAG_BELOW, reason,
-                      first_line_no, first_line_no + len(lines) - 1, dropped)
+                      first_line_no, first_line_no + len(lines) - 1, dropped, grid.order,
+                      grid.score if grid.order == "blocks" else 0.0)
 
 
 def _attempts(tokens: list[Token], hz: int, lines: list[str], searched: set):
@@ -662,7 +694,12 @@ def _confidence(grid, tokens, hz, ncols) -> tuple[float, list[str]]:
     if mixed:
         conf -= 0.15 * min(3, len(mixed))
         reasons.append(f"column(s) {', '.join(mixed)} mix labels, dates and values")
-    if not grid.order.endswith(" row") and grid.order != "row":
+    if grid.order == "blocks":
+        # the block model's cost: lines cut, blank lines inside a block
+        if grid.score > 2.5:
+            conf -= 0.1
+            reasons.append(f"block reading cost {grid.score:.1f}")
+    elif not grid.order.endswith(" row") and grid.order != "row":
         conf -= 0.1
         reasons.append("cells read out of row order")
     if nohead:
@@ -720,15 +757,18 @@ def _tables_in_run(doc: Document, run: list[Block]) -> list[Block]:
     if "tables_char_measure" not in doc.evidence:
         doc.evidence["tables_char_measure"] = _measure(
             [ln.text for ln in doc.lines[doc.body_start:]])
-    regions = find_table_regions(texts, doc.evidence["tables_char_measure"])
+    regions = _find_regions(texts, doc.evidence["tables_char_measure"], small=True)
     if not regions:
         return run
     out: list[Block] = []
     pos = 0
-    for a, b in regions:
+    for a, b, sure in regions:
         guess = rebuild_table(texts[a:b], _line_no(flat, a))
         if guess is None:
             continue
+        if not sure and not (guess.caption and guess.order == "blocks"
+                             and guess.cost < _SMALL_MAX_COST):
+            continue    # a short run of numbers that does not read as a table
         out.extend(_raw_blocks(flat[pos:a]))
         lines = [ln for ln in flat[a:b] if ln is not None]
         guess.first_line, guess.last_line = lines[0].n, lines[-1].n

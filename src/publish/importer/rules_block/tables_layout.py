@@ -525,3 +525,343 @@ def best_grid(tokens: list[Token], ncols_options: list[int], hz: int = 0,
                     best = Grid(rows, tag + order, sc)
                     best.notes = ["headerless"] if nohead else []
     return best
+
+
+# --- the block model -----------------------------------------------------------
+#
+# pdftotext reads a table as rectangles of cells (a group of adjacent columns
+# over a run of rows), one after another, each row by row; blank lines part
+# the rectangles.  Knowing the shape of a statistical table (a header row of
+# words, a stub column of labels, values elsewhere) and that the values fill
+# R rows x (C - 1) columns, we search the tilings of the grid by rectangles
+# whose reading gives back the token sequence.
+
+#: costs of the block model (lower is better)
+_C_KIND = 5.0        # a value in a label's place, a word among values
+_C_KEY_VALUE = 3.0   # a year or date among values
+_C_HEAD_KEY = 0.5    # a year or date in the header row
+_C_LINE = 3.0        # a source line cut between rows or rectangles
+_C_BLANK_IN = 2.0    # a blank line inside a rectangle
+_C_NO_BLANK = 1.2    # two rectangles with no blank line between them
+_C_NO_BLANK_HEAD = 0.3  # the same after a block of header cells
+_C_AHEAD = 1.5      # a rectangle read before the column on its left
+_C_RECT_CELL = 0.1   # a rectangle of one cell
+_C_RECT = 0.2        # each rectangle
+_C_CORNER = 0.3      # an empty top-left cell
+_C_OPEN = 2.0       # a word cell that does not end ("No. of")
+_C_MIXED_STUB = 0.6  # labels of both kinds: years or dates, and words
+_C_CAP_CONT = 0.8    # a capitalised piece taken as a label's second line
+
+
+@dataclass
+class _Piece:
+    text: str
+    kind: str
+    line: int
+    grp: int
+    block: int
+
+
+def _pieces(tokens: list[Token], line_block: dict[int, int]) -> list[_Piece]:
+    """Tokens as pieces: a line of words alone may be several header cells."""
+    per_line = Counter(t.line for t in tokens)
+    out: list[_Piece] = []
+    for g, t in enumerate(tokens):
+        parts = [t.text]
+        if t.kind == "text" and per_line[t.line] == 1:
+            parts = []
+            for s in split_header_text(t.text):
+                if parts and (s == "%" or s.startswith("% ") and not s[2:3].isupper()):
+                    parts[-1] += " " + s       # "Turnout %"
+                else:
+                    parts.append(s)
+        for s in parts:
+            out.append(_Piece(s, t.kind, t.line, g, line_block.get(t.line, 0)))
+    return out
+
+
+def _open(text: str) -> bool:
+    w = text.split()[-1] if text.split() else ""
+    return w.lower() in FUNCTION_WORDS or w.endswith((",", "&", "-")) \
+        or text.count("(") > text.count(")")
+
+
+def _weak_cont(q: _Piece, prev_text: str | None) -> bool:
+    """A piece that can only go on a cell begun above it."""
+    if q.kind != "text":
+        return False
+    s = q.text
+    if s[:1].islower() or s[:1] in "&(=)":
+        return True
+    if s == "%" or (s[:1] == "%" and prev_text is not None and _open(prev_text)):
+        return True
+    return False
+
+
+class _Solver:
+    def __init__(self, pieces: list[_Piece], ncols: int, nrows: int, corner_empty: bool,
+                 budget: int):
+        self.q = pieces
+        self.n = len(pieces)
+        self.C, self.R = ncols, nrows
+        self.corner_empty = corner_empty
+        self.budget = budget
+        self.work = 0
+        self.memo: dict = {}
+
+    def gap(self, p: int) -> bool:
+        """A blank line between piece p-1 and piece p."""
+        return 0 < p < self.n and self.q[p].block != self.q[p - 1].block
+
+    def same_line(self, p: int) -> bool:
+        return 0 < p < self.n and self.q[p].line == self.q[p - 1].line
+
+    def _group_end(self, p: int) -> int:
+        q, n = self.q, self.n
+        e = p
+        while e + 1 < n and q[e + 1].grp == q[p].grp:
+            e += 1
+        return e
+
+    def read_row(self, p: int, r: int, c0: int, c1: int, top: bool):
+        """Outcomes of reading row r, columns c0..c1-1, from piece p (the row is
+        the rectangle's first when `top`): [(next piece, cells, cost)], cells
+        being ((c, texts, kind), ...).  Readings that break the table's shape
+        are not returned."""
+        key = (p, r, c0, c1, top)
+        if key in self.memo:
+            return self.memo[key]
+        self.work += c1 - c0
+        q, n = self.q, self.n
+        cost = 0.0
+        cells = []
+        outs: list = []
+        for c in range(c0, c1):
+            if p >= n:
+                self.memo[key] = outs
+                return outs
+            if not (top and c == c0):
+                if self.gap(p):
+                    cost += _C_BLANK_IN
+                if c == c0 and self.same_line(p):
+                    cost += _C_LINE        # a line running on into the next row
+            k = q[p].kind
+            e = p
+            if r == 0:
+                # a header of years is common in real books, one year among words is not
+                heads = sum(1 for cell in cells if cell[2] == "key")
+                cost += 0.0 if k == "text" else _C_KIND if k != "key" else \
+                    _C_HEAD_KEY if not heads else 0.2
+                if c == 0 and k == "key":
+                    cost += 2.5     # the corner heads the labels: a year is no such head
+            elif c == 0:
+                e = self._group_end(p)
+                cost += _C_KIND if k == "num" else 0.0
+            else:
+                cost += 0.0 if k == "num" else _C_KEY_VALUE if k == "key" else _C_KIND
+            if cost >= _C_LINE:
+                self.memo[key] = outs
+                return outs
+            cells.append((c, [q[x].text for x in range(p, e + 1)], k))
+            p = e + 1
+        # second lines of the row's word cells
+        texts = [i for i, cell in enumerate(cells) if cell[2] == "text"]
+        conts = []
+        while p < n and texts and q[p].kind == "text" and not self.same_line(p) \
+                and not self.gap(p) and _weak_cont(q[p], " ".join(cells[texts[-1]][1])):
+            e = self._group_end(p)
+            conts.append(" ".join(q[x].text for x in range(p, e + 1)))
+            p = e + 1
+        if conts:
+            cells = self._attach(cells, texts, conts)
+        # a cell left open ("No. of", "Sheep &") lost its second line
+        cost += _C_OPEN * sum(1 for i in texts if _open(" ".join(cells[i][1])))
+        outs.append((p, tuple(cells), cost))
+        # a label's second line with a capital ("North" ... "Caucasus")
+        if r > 0 and c0 == 0 and p < n and cells[0][2] == "text" \
+                and q[p].kind == "text" and not self.same_line(p) and not self.gap(p):
+            e = self._group_end(p)
+            c2 = list(cells)
+            c2[0] = (0, cells[0][1] + [" ".join(q[x].text for x in range(p, e + 1))], "text")
+            outs.append((e + 1, tuple(c2), cost + _C_CAP_CONT))
+        self.memo[key] = outs
+        return outs
+
+    @staticmethod
+    def _attach(cells, texts, conts):
+        """Give the second lines of a row's word cells to their cells: to a cell
+        left open ("Procurement as % of" / "production"), else to a cell that
+        repeats another ("Procurement Procurement" / "as % of"), else to the
+        last cells (a row's long heads are the last)."""
+        cells = list(cells)
+
+        def text(i):
+            return " ".join(cells[i][1])
+
+        if len(conts) == 1 and len(texts) > 1:
+            words = conts[0].split()
+            if 1 < len(words) <= len(texts) and not any(
+                    w.lower() in FUNCTION_WORDS for w in words) and all(
+                    w[:1].islower() for w in words):
+                conts = words          # "employment employment": one to each
+        seen = [text(i) for i in texts]
+        dup = next((k for k in range(1, len(seen)) if seen[k] in seen[:k]), None)
+        pos = dup if dup is not None else max(0, len(texts) - len(conts))
+        for s in conts:
+            opened = [i for i in texts if _open(text(i))]
+            if opened:
+                target = opened[0]
+            else:
+                target = texts[min(pos, len(texts) - 1)]
+                pos += 1
+            c, t, k = cells[target]
+            cells[target] = (c, t + [s], k)
+        return cells
+
+    def solve(self):
+        """The cheapest tiling: (cost, {(r, c): (texts, kind)}) or None.  A state
+        is the next piece, each column's covered height, and which kinds of
+        label (years and dates, words) the stub has had so far."""
+        C, R = self.C, self.R
+        h0 = (1,) + (0,) * (C - 1) if self.corner_empty else (0,) * C
+        full = (R + 1,) * C
+        layers: list[dict] = [dict() for _ in range(self.n + 1)]
+        layers[0][(h0, (0, False))] = (_C_CORNER if self.corner_empty else 0.0, None)
+        for p in range(self.n):
+            # a beam: the cheapest tilings that reached piece p
+            states = sorted(layers[p].items(), key=lambda kv: kv[1][0])[:_BEAM]
+            for (H, sk), (cost, _back) in states:
+                start_cost = 0.0
+                if self.same_line(p):
+                    start_cost += _C_LINE
+                for j in range(C):
+                    r0 = H[j]
+                    if r0 > R or (j > 0 and H[j - 1] <= r0):
+                        continue
+                    for w in range(1, C - j + 1):
+                        if H[j + w - 1] != r0:
+                            break
+                        partial = [(p, (), 0.0, sk)]
+                        for hgt in range(1, R + 2 - r0):
+                            r = r0 + hgt - 1
+                            nxt = []
+                            for pp, cells, c, k in partial:
+                                for p2, row, c2 in self.read_row(pp, r, j, j + w, hgt == 1):
+                                    k2 = k
+                                    if j == 0 and r > 0:
+                                        k2 = _stub_kinds(k, row[0][2])
+                                        c2 += _stub_cost(k2) - _stub_cost(k)
+                                    if c + c2 < _MAX_RECT_COST:
+                                        nxt.append((p2, cells + ((r, row),), c + c2, k2))
+                            if self.work > self.budget:
+                                return None
+                            partial = nxt
+                            if not partial:
+                                break
+                            # a cell alone between blank lines is its own block
+                            extra = _C_RECT_CELL if w == hgt == 1 else _C_RECT
+                            if w == hgt == 1 and j + 1 < C and 0 < H[j + 1] < r0:
+                                extra += 0.05   # lone cells come row by row, not down a column
+                            extra += 0.1 if (w > 1 and hgt == 1 and r0 > 0) else 0.0
+                            if j > 0 and H[j - 1] < r0 + hgt:
+                                extra += _C_AHEAD     # reaches below the column on its left
+                            H2 = H[:j] + (r0 + hgt,) * w + H[j + w:]
+                            for p2, cells, c, k in partial:
+                                tot = cost + start_cost + c + extra
+                                if p2 < self.n and not self.gap(p2):
+                                    # the next rectangle follows with no blank line:
+                                    # usual after a header row's block only
+                                    tot += _C_NO_BLANK_HEAD if r0 + hgt == 1 else _C_NO_BLANK
+                                if tot > _MAX_COST:
+                                    continue
+                                old = layers[p2].get((H2, k))
+                                if old is None or tot < old[0]:
+                                    layers[p2][(H2, k)] = (tot, (p, (H, sk), cells))
+        ends = [v for (H, _k), v in layers[self.n].items() if H == full]
+        if not ends:
+            return None
+        end = min(ends, key=lambda v: v[0])
+        grid: dict = {}
+        back = end[1]
+        while back is not None:
+            p, state, cells = back
+            for r, row in cells:
+                for c, texts, kind in row:
+                    grid[(r, c)] = (texts, kind)
+            back = layers[p][state][1]
+        return end[0], grid
+
+
+def _stub_kinds(k: tuple[int, bool], kind: str) -> tuple[int, bool]:
+    nkeys, words = k
+    return (min(2, nkeys + (kind != "text")), words or kind == "text")
+
+
+def _stub_cost(k: tuple[int, bool]) -> float:
+    """Labels of both kinds: one date among words happens ("Mar. 1918" among
+    regions), years with a word among them rather means a misreading."""
+    nkeys, words = k
+    if not words or not nkeys:
+        return 0.0
+    return _C_MIXED_STUB + (1.5 if nkeys >= 2 else 0.0)
+
+
+#: readings dearer than these are not followed
+_MAX_RECT_COST = 4.5
+_MAX_COST = 8.0
+_BEAM = 48
+
+
+def _value_shape_cost(grid: dict, C: int, R: int) -> float:
+    """A tie-breaker: a column's values share a format."""
+    cost = 0.0
+    for c in range(1, C):
+        shapes = [Token(" ".join(grid[(r, c)][0]), "num", 0).shape for r in range(1, R + 1)
+                  if (r, c) in grid and grid[(r, c)][1] == "num"]
+        if shapes:
+            cost += 0.3 * (1 - _top(shapes)[1] / len(shapes))
+    return cost
+
+
+def block_solve(tokens: list[Token], line_block: dict[int, int] | None,
+                budget: int = 400_000) -> Grid | None:
+    """The best tiling of the table by rectangles read row by row, or None.
+    grid.score is the cost (lower is better); notes say how clean it is."""
+    pieces = _pieces(tokens, line_block or {})
+    n = len(pieces)
+    if n < 4 or n > 300:
+        return None
+    if len({q.block for q in pieces}) == len({q.line for q in pieces}):
+        return None     # every line its own block: the blocks tell nothing
+    nvals = sum(1 for q in pieces if q.kind == "num")
+    best = None
+    for C in range(2, 9):
+        if nvals % (C - 1):
+            continue
+        R = nvals // (C - 1)
+        if R < 1:
+            continue
+        for corner_empty in (False, True):
+            res = _Solver(pieces, C, R, corner_empty, budget).solve()
+            if res is None:
+                continue
+            cost, grid = res
+            cost += _value_shape_cost(grid, C, R)
+            if R == 1:
+                cost += 1.5     # one row of values: rather a tall table read otherwise
+            if best is None or cost < best[0]:
+                best = (cost, grid, C, R, corner_empty)
+    if best is None:
+        return None
+    cost, grid, C, R, _ = best
+    rows = []
+    for r in range(R + 1):
+        row = []
+        for c in range(C):
+            if (r, c) in grid:
+                texts, kind = grid[(r, c)]
+                row.append(Token(" ".join(texts), kind, -1))
+            else:
+                row.append(EMPTY)
+        rows.append(row)
+    return Grid(rows, "blocks", cost)

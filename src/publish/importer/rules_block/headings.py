@@ -1,0 +1,325 @@
+"""Headings: chapter titles (level 1), section headings (level 2), and the
+Notes / Footnotes headings that open a chapter's note lists.
+
+Evidence, weighed together:
+- a chapter heading reads `N. Title` (maybe with a leading space, maybe wrapped
+  onto a second line) and N follows the previous chapter's number; or it is a
+  part name such as `Introduction`;
+- a heading stands on its own: the line before it ends a paragraph, it has no
+  closing full stop, and a blank line follows it;
+- the paragraph after a section heading opens with an upper-case lead-in;
+- the Contents lists it (fuzzily: the body's spelling may differ);
+- its words are in Title Case.
+A break that splits `5 January` from `1933. She was` is not a heading: that
+line is not Title Case, does not follow a paragraph's end, and 1933 is not the
+next chapter number.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..document import HEADING, NOTES_HEADING, RAW, Block, Document
+from ..rules_core.text import heading_key, leadin_words, title_ratio
+from .measure import paragraph_break, width
+
+PASS = "headings"
+
+_CHAPTER = re.compile(r"^\s*(?:chapter\s+)?(\d{1,3}|[IVXLC]{1,7})[.:]\s+(\S.*)$", re.I)
+_CHAPTER_WORD = re.compile(r"^\s*chapter\s+(\d{1,3}|[ivxlc]{1,7}|[a-z]+)\s*$", re.I)
+_NOTES = re.compile(r"^\s*(notes|endnotes|footnotes?|references)\s*$", re.I)
+_PART_NAMES = {
+    "introduction": "introduction", "preface": "preface", "foreword": "foreword",
+    "acknowledgements": "acknowledgments", "acknowledgments": "acknowledgments",
+    "prologue": "prologue", "epilogue": "epilogue", "afterword": "afterword",
+    "appendix": "appendix", "bibliography": "bibliography", "glossary": "glossary",
+    "postscript": "afterword", "conclusion": "chapter", "dedication": "dedication",
+    "editor s note": "editor-note", "editors note": "editor-note", "editor s preface": "editor-note",
+}
+_BAD_END = (".", ",", ";", ":")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _number(tok: str) -> int | None:
+    if tok.isdigit():
+        return int(tok)
+    t = tok.lower()
+    if all(c in _ROMAN for c in t):
+        total = 0
+        for i, c in enumerate(t):
+            v = _ROMAN[c]
+            total += -v if i + 1 < len(t) and _ROMAN[t[i + 1]] > v else v
+        return total
+    return None
+
+
+def _part_role(text: str) -> str | None:
+    k = heading_key(text)
+    if k in _PART_NAMES:
+        return _PART_NAMES[k]
+    first = k.split(" ")[0] if k else ""
+    if first == "appendix":
+        return "appendix"
+    return None
+
+
+class _Contents:
+    def __init__(self, entries):
+        self.keys: dict[str, int] = {}
+        for _, text in entries:
+            # a numbered entry's level needs the number in the body too: a
+            # section may share its words with a chapter ("Why the Purge Failed")
+            level = 1 if _part_role(text) else (3 if _CHAPTER.match(text) else 2)
+            key = heading_key(text)
+            self.keys[key] = min(self.keys.get(key, level), level) if level != 3 else \
+                self.keys.get(key, 3)
+        self._list = list(self.keys)
+
+    def match(self, text: str, fuzzy: bool = True) -> tuple[int | None, float]:
+        k = heading_key(text)
+        if not k:
+            return None, 0.0
+        if k in self.keys:
+            return self.keys[k], 1.0
+        if fuzzy and len(k) >= 8 and self._list:
+            # only entries of about the same length can be 88% alike
+            near = [e for e in self._list if abs(len(e) - len(k)) <= max(3, len(k) // 8)]
+            close = difflib.get_close_matches(k, near, n=1, cutoff=0.88)
+            if close:
+                return self.keys[close[0]], difflib.SequenceMatcher(None, k, close[0]).ratio()
+        return None, 0.0
+
+
+def _flatten(doc: Document):
+    """Yield (block index, line index in block) for RAW lines, with a flag for a
+    blank line or a non-RAW block before/after."""
+    out = []
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != RAW:
+            out.append((bi, -1))
+            continue
+        for li in range(len(b.lines)):
+            out.append((bi, li))
+    return out
+
+
+def headings(doc: Document) -> Document:
+    M = doc.measure
+    contents = _Contents(doc.contents)
+    flat = _flatten(doc)
+    blocks = doc.blocks
+
+    def text_at(k):
+        bi, li = flat[k]
+        return blocks[bi].lines[li].text if li >= 0 else None
+
+    def blank_before(k):
+        bi, li = flat[k]
+        return li == 0 and (blocks[bi].blank_before > 0 or bi == 0)
+
+    def blank_after(k):
+        bi, li = flat[k]
+        if li < 0:
+            return False
+        if li == len(blocks[bi].lines) - 1:
+            return bi + 1 >= len(blocks) or blocks[bi + 1].blank_before > 0 or blocks[bi + 1].kind != RAW
+        return False
+
+    def ends_before(k):
+        """Does a paragraph end before flat line k?"""
+        if k == 0:
+            return True
+        prev = text_at(k - 1)
+        if prev is None:
+            return True
+        cur = text_at(k)
+        brk, _, _ = paragraph_break(prev, cur, M)
+        if brk:
+            return True
+        # a line after a sentence's end (even a full line: the heading's own
+        # evidence must then carry it)
+        return prev.rstrip().endswith((".", "!", "?", "’", "”", "]", ":", ")", "…"))
+
+    found: list[tuple[int, int, int, str, dict]] = []  # (k_first, k_last, level, text, attrs)
+    last_chapter = 0
+    in_notes = False
+    k = 0
+    n = len(flat)
+    while k < n:
+        t = text_at(k)
+        if t is None:
+            k += 1
+            continue
+        s = t.strip()
+        if not ends_before(k):
+            if in_notes:
+                pass
+            k += 1
+            continue
+        # candidate spans: one line, or two when the first is wrapped
+        best = None
+        for span in (1, 2):
+            j = k + span - 1
+            if j >= n or text_at(j) is None:
+                break
+            if span == 2:
+                # a wrapped heading: the first line did not end on its own
+                if blank_after(k) or not (width(s) >= 0.6 * M or s.endswith(("of", "the", "and", "a", "–", "to", "in"))):
+                    break
+                if s.endswith((".", ",", ";", "]", ")")) or title_ratio(s) < 0.5:
+                    break  # (a colon may end the first line: "From the Plan: Decisive Turn")
+                second = text_at(j).strip()
+                if width(second) > 0.9 * M or leadin_words(second):
+                    break
+                text = s + " " + second
+            else:
+                text = s
+            cand = _judge(text, k, j, span, blank_before(k), blank_after(j),
+                          text_at(j + 1) if j + 1 < n else None, contents, last_chapter,
+                          in_notes, M)
+            if cand and (best is None or cand[0] > best[0]):
+                best = cand + (j,)
+        if best is None:
+            k += 1
+            continue
+        score, level, clean, attrs, why, j = best
+        found.append((k, j, level, clean, attrs | {"why": why, "score": score}))
+        if level == 1 and attrs.get("number"):
+            last_chapter = attrs["number_int"]
+        if level == 1:
+            in_notes = False
+        if attrs.get("notes"):
+            in_notes = True
+        k = j + 1
+
+    _apply(doc, flat, found)
+    return doc
+
+
+def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, last_chapter,
+           in_notes, M):
+    """Score a candidate heading; None when it is not one.
+    Returns (score, level, clean text, attrs, why)."""
+    s = " ".join(text.split())
+    if not s or len(s) > 200:
+        return None
+    nt = (next_text or "").strip()
+    lead = leadin_words(nt) if nt else 0
+    reasons = []
+    # Notes / Footnotes
+    m = _NOTES.match(s)
+    if m and span == 1:
+        kind = "footnote" if m.group(1).lower().startswith("foot") else "endnote"
+        nxt_note = bool(re.match(r"^\s*\d+\*?[.)]\s", nt)) or nt.startswith("[")
+        if nxt_note or blank_after:
+            return (10, 0, s, {"notes": kind},
+                    f"a '{s}' line followed by {'a numbered note' if nxt_note else 'a blank line'}")
+        return None
+    if s.endswith(_BAD_END) and not s.endswith("..."):
+        return None
+    if width(s) > (1.3 if span == 1 else 2.1) * M:
+        return None
+    score = 0.0
+    # a fuzzy match (a spelling that differs from the Contents) only for a
+    # line that already stands like a heading
+    c_level, c_sim = contents.match(s, fuzzy=blank_after or bool(lead))
+    if c_level == 3:
+        # listed as a numbered chapter: level 1 if the body line has the number
+        c_level = 1 if _CHAPTER.match(s) else 2
+    if c_level:
+        score += 3 * c_sim
+        reasons.append("listed in the Contents" + ("" if c_sim == 1 else f" (similarity {c_sim:.2f})"))
+    if blank_after:
+        score += 2
+        reasons.append("a blank line follows")
+    if lead:
+        score += 2
+        reasons.append("the next paragraph opens with a capitals lead-in")
+    tr = title_ratio(s)
+    if tr >= 0.75:
+        score += 1
+        reasons.append("Title Case")
+    elif tr < 0.4:
+        score -= 2
+    if nt and nt[:1].islower():
+        score -= 3
+    # a number-led line in a notes list is a note, unless it is clearly a chapter
+    m = _CHAPTER.match(s)
+    role = _part_role(s)
+    if m:
+        num = _number(m.group(1))
+        rest = m.group(2)
+        if num is None:
+            return None
+        expected = num == last_chapter + 1 or (last_chapter == 0 and num == 1)
+        if title_ratio(rest) < 0.6 and not c_level:
+            return None
+        if in_notes and not (blank_after or c_level):
+            return None
+        if expected:
+            score += 2
+            reasons.append(f"number {num} follows chapter {last_chapter}")
+        elif num > last_chapter + 3 or num <= last_chapter:
+            score -= 3
+        if blank_before:
+            score += 0.5
+        if score >= 4:
+            return (score, 1, s.strip(), {"number": str(num), "number_int": num,
+                                          "title": rest.strip()}, "; ".join(reasons))
+        return None
+    if role and span == 1:
+        if score >= 2 or (blank_before and title_ratio(s) >= 0.5):
+            return (score + 2, 1, s, {"role": role}, "; ".join(reasons + [f"the part name '{s}'"]))
+    if in_notes and not (blank_after and (lead or c_level)):
+        return None
+    if c_level == 1 and score >= 4:
+        return (score, 1, s, {}, "; ".join(reasons))
+    if score >= 4:
+        return (score, 2, s, {}, "; ".join(reasons))
+    return None
+
+
+def _apply(doc: Document, flat, found) -> None:
+    """Split RAW blocks at the headings found."""
+    if not found:
+        return
+    by_block: dict[int, list] = {}
+    for k0, k1, level, text, attrs in found:
+        bi0, li0 = flat[k0]
+        bi1, li1 = flat[k1]
+        by_block.setdefault(bi0, []).append((li0, bi1, li1, level, text, attrs))
+    new: list[Block] = []
+    skip_until: dict[int, int] = {}  # block index -> first line index still to take
+    for bi, b in enumerate(doc.blocks):
+        if b.kind != RAW:
+            new.append(b)
+            continue
+        start = skip_until.get(bi, 0)
+        blank = b.blank_before if start == 0 else 0
+        for li0, bi1, li1, level, text, attrs in sorted(by_block.get(bi, [])):
+            if li0 > start:
+                new.append(Block(RAW, b.lines[start:li0], blank_before=blank))
+                blank = 0
+            if bi1 == bi:
+                lines = b.lines[li0:li1 + 1]
+                start = li1 + 1
+            else:
+                lines = b.lines[li0:] + doc.blocks[bi1].lines[:li1 + 1]
+                start = len(b.lines)
+                skip_until[bi1] = li1 + 1
+            kind = NOTES_HEADING if "notes" in attrs else HEADING
+            hb = Block(kind, lines, blank_before=blank, text=text, level=level,
+                       attrs={k: v for k, v in attrs.items() if k not in ("why", "score")})
+            if kind == NOTES_HEADING:
+                hb.attrs["kind"] = attrs["notes"]
+            new.append(hb)
+            blank = 0
+            label = {0: "notes heading", 1: "chapter heading", 2: "section heading"}[level]
+            conf = min(1.0, 0.5 + attrs["score"] / 12)
+            doc.decide(PASS, lines[0].n, lines[-1].n, f"{label}: {text!r}", attrs["why"],
+                       conf, flagged=conf < 0.75, block=hb)
+            doc.report.count({0: "notes headings", 1: "chapters", 2: "sections"}[level])
+        if start < len(b.lines):
+            new.append(Block(RAW, b.lines[start:], blank_before=blank))
+    doc.blocks = new

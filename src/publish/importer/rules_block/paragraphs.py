@@ -1,0 +1,496 @@
+"""Paragraphs: page-break joins, unwrapping, block quotes and note lists.
+
+A blank line in the source is usually an old page break, not a paragraph
+break; a paragraph ends only at a line that is short for the measure (the next
+line's first word would have fitted), ends a sentence, and is followed by a new
+sentence. A full line that ends with a full stop runs on.
+
+Block quotes show only by their narrower measure. A paragraph whose lines never
+reach the body measure, yet keep breaking as full lines of a narrower one, is a
+quote; neighbouring quote paragraphs form one quote, which is then re-read at
+its own measure so that its paragraph breaks come out right.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..rules_inline.hyphens import last_part
+from ..document import (HEADING, LIST_ITEM, NOTE, NOTES_HEADING, PARA, QUOTE, RAW, Block,
+                        Document, Line)
+from .measure import (JOINED, SPACE, TERMINAL, UNWRAPPED, ends_sentence, first_word, paragraph_break, percentile,
+                      starts_sentence, width)
+
+PASS = "paragraphs"
+
+_NOTE_START = re.compile(r"^\s*(\d{1,3})(\*?)[.)]\s+\S")
+_MARKERS_ONLY = re.compile(r"^\s*(\[\d{1,3}\*?\]\s*)+$")
+_LIST_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+
+
+#: a page reference broken after its abbreviation: "pp." / "22-45" was "pp.22-45"
+_REF_ABBREV = re.compile(r"(?:^|\s)(?:pp?|[Nn]o|[Vv]ol|[Cc]h)\.$")
+
+
+def _join(lines: list[Line]) -> str:
+    """Join wrapped lines with single spaces (a lost hyphen is the hyphens
+    pass's job: it needs the whole book's evidence)."""
+    out = ""
+    for ln in lines:
+        t = " ".join(ln.text.split())
+        if not t:
+            continue
+        if out and not (_REF_ABBREV.search(out) and t[:1].isdigit()):
+            out += " "
+        out += t
+    return out
+
+
+def paragraphs(doc: Document) -> Document:
+    out: list[Block] = []
+    region: list[Block] = []
+    notes_kind: str | None = None
+
+    def flush():
+        nonlocal region
+        if region:
+            if notes_kind:
+                out.extend(_notes(doc, region, notes_kind))
+            else:
+                out.extend(_body(doc, region))
+        region = []
+
+    for b in doc.blocks:
+        if b.kind == RAW:
+            region.append(b)
+            continue
+        flush()
+        out.append(b)
+        if b.kind == NOTES_HEADING:
+            notes_kind = b.attrs.get("kind", "endnote")
+        elif b.kind == HEADING:
+            notes_kind = None
+    flush()
+    doc.blocks = out
+    _decide_quotes(doc)
+    return doc
+
+
+def _lines_with_breaks(region: list[Block]) -> tuple[list[Line], list[bool]]:
+    lines: list[Line] = []
+    page_before: list[bool] = []
+    for bi, b in enumerate(region):
+        for li, ln in enumerate(b.lines):
+            lines.append(ln)
+            page_before.append(li == 0 and bi > 0)
+    return lines, page_before
+
+
+def _split(lines: list[Line], measure: float, page_before: list[bool] | None,
+           doc: Document, record: bool) -> list[list[int]]:
+    """Indices of `lines` grouped into paragraphs."""
+    paras: list[list[int]] = []
+    cur: list[int] = []
+    for i, ln in enumerate(lines):
+        cur.append(i)
+        if i + 1 < len(lines):
+            brk, conf, why = paragraph_break(ln.text, lines[i + 1].text, measure)
+            pb = page_before[i + 1] if page_before else False
+            if pb and record:
+                doc.report.count("page breaks")
+                if not brk:
+                    doc.report.count("page-break joins")
+                    doc.decide(PASS, ln.n, lines[i + 1].n,
+                               "joined a paragraph split by a page break", why, conf,
+                               flagged=conf < 0.7)
+                else:
+                    doc.report.count("page breaks at paragraph ends")
+            if brk:
+                paras.append(cur)
+                cur = []
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+#: relative error of our width estimates (font mismatch, kerning)
+TOL = 0.0115
+_INF = float("inf")
+
+
+def _end_cost(e: bool, s: bool, short: bool) -> float:
+    if e and s:
+        return 0.0
+    if short and (e or s):
+        return 0.5
+    if e or s:
+        return 2.0
+    return 5.0
+
+
+def _tol(doc: Document) -> float:
+    return doc.evidence.get("tol", TOL)
+
+
+def quote_measure(doc: Document) -> float | None:
+    """The narrower measure of block quotes, in ems; None if the book shows
+    none. Lines that run on (the next starts in lower case) although the next
+    word would have fitted the body measure can only be set narrower."""
+    if "quote_measure" in doc.evidence:
+        return doc.evidence["quote_measure"]
+    M = doc.measure
+    TOL = _tol(doc)
+    ws, fs = [], []
+    texts = [ln.text.strip() for ln in doc.lines[doc.body_start:]]
+    for p, a, b in zip(texts, texts[1:], texts[2:]):
+        # a line inside a sentence (not a paragraph's indented first line)
+        if not a or not b or not b[0].islower() or not p or p[-1] in TERMINAL:
+            continue
+        wa = width(a)
+        if wa > JOINED * M:
+            continue
+        f = wa + SPACE + width(first_word(b))
+        if f < M * (1 - TOL) and wa > 0.6 * M:
+            ws.append(wa)
+            fs.append(f)
+    mq = None
+    if len(ws) >= 2:
+        hi_w, lo_f = percentile(ws, 0.95), percentile(fs, 0.10)
+        mq = max(hi_w, (hi_w + lo_f) / 2)
+        if mq > M * (1 - 1.5 * TOL):
+            mq = None
+    if mq is None:
+        # no clear evidence: assume the usual indent; the labelling still needs
+        # whole paragraphs that keep to it before it calls them quotes
+        mq = 0.9 * M
+    doc.evidence["quote_measure"] = mq
+    if mq:
+        doc.decide(PASS, doc.lines[doc.body_start].n if doc.lines else 1, doc.lines[-1].n if doc.lines else 1,
+                   f"block quotes are set {mq / M:.2f} of the measure ({mq:.1f} em)",
+                   f"{len(ws)} lines run on although the next word would fit the body measure",
+                   0.85)
+    return mq
+
+
+#: costs of the labelling (tuned on the test corpus, see bench/)
+COST = {
+    "quote_prior": 0.0,
+    "para_end": 1.06,       # every paragraph break   # per line set to the quote measure
+    "switch": 3.4,
+    "switch_mid": 6.0,
+    "quote_colon_end": 1.5,  # a quote paragraph ending with a colon     # ... after a line that does not end a sentence         # entering or leaving a quote
+    "invisible_end": 5.3,
+    "colon_end": 0.06,      # ... ending with a colon (a quote or list follows)  # a paragraph ending on a full line, sentence cues present
+    "near_run": 1.33,       # running on from a line just short of full
+    "near_run_es": 4.0,    # ... which ends a sentence before a new one
+    "short_run": 1.77,      # running on from a clearly short line
+    "very_short_run": 4.0,
+    "unindented_first": 3.0,  # a paragraph's first line as wide as the measure
+}
+
+
+def paragraph_indent(doc: Document) -> float:
+    """The first-line indent of body paragraphs as a share of the measure (0 if
+    none shows): first lines that run on stop that much short of the others."""
+    if "indent" in doc.evidence:
+        return doc.evidence["indent"]
+    M = doc.measure
+    texts = [ln.text.strip() for ln in doc.lines[doc.body_start:]]
+    first, cont = [], []
+    for i in range(1, len(texts) - 1):
+        a, b, c = texts[i - 1], texts[i], texts[i + 1]
+        if not (a and b and c) or not c[0].islower():
+            continue
+        wb = width(b)
+        if wb > JOINED * M:
+            continue
+        fb = (wb + SPACE + width(first_word(c))) / M
+        fa = (width(a) + SPACE + width(first_word(b))) / M
+        if fa < 0.8 and ends_sentence(a) and starts_sentence(b):
+            first.append(fb)
+        elif a[-1:].isalpha() or a.endswith(","):
+            cont.append(fb)
+    ind = 0.0
+    if len(first) >= 5 and len(cont) >= 20:
+        ind = percentile(cont, 0.5) - percentile(first, 0.5)
+        if ind < 0.02:
+            ind = 0.0
+        ind = min(ind, 0.1)
+    doc.evidence["indent"] = ind
+    if ind:
+        doc.decide(PASS, 1, 1, f"paragraphs open with an indent of {ind:.3f} of the measure",
+                   f"first lines of {len(first)} paragraphs stop short of the other lines", 0.8)
+    return ind
+
+
+def _narrow_cost(doc: Document, mq: float) -> float:
+    """-log of the share of body lines (lines that run on at the full measure)
+    narrow enough to fit the quote measure."""
+    if "narrow_cost" in doc.evidence:
+        return doc.evidence["narrow_cost"]
+    M = doc.measure
+    TOL = _tol(doc)
+    texts = [ln.text.strip() for ln in doc.lines[doc.body_start:]]
+    total = narrow_n = 0
+    for p, a, b in zip(texts, texts[1:], texts[2:]):
+        if not a or not b or not b[0].islower() or not p or p[-1] in TERMINAL:
+            continue
+        wa = width(a)
+        if wa > JOINED * M or wa + SPACE + width(first_word(b)) < M * (1 - TOL):
+            continue
+        total += 1
+        narrow_n += wa <= mq * (1 + TOL)
+    share = narrow_n / total if total >= 20 else 0.25
+    cost = -math.log(min(0.9, max(share, 0.03)))
+    doc.evidence["narrow_cost"] = cost
+    return cost
+
+
+def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
+    """Viterbi over two states, body (0) and quote (1): which measure each line
+    was set to, and where paragraphs end. A state may change only where a
+    paragraph ends; a body paragraph's first line is shorter by the indent."""
+    M = doc.measure
+    TOL = _tol(doc)
+    mq = quote_measure(doc)
+    ind = 0.85 * paragraph_indent(doc) * M  # the estimate runs a little high
+    n = len(lines)
+    measures = [M] if not mq else [M, mq]
+    S = len(measures)
+    C = COST
+    # a justified line with huge gaps comes out one word per line: rejoin the run
+    texts = [ln.text.strip() for ln in lines]
+    run_end = list(range(n))
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and " " not in texts[j] and " " not in texts[j + 1] and texts[j + 1]:
+            j += 1
+        if j > i:
+            for k in range(i, j + 1):
+                run_end[k] = j
+        i = j + 1
+    feats = []
+    for i, ln in enumerate(lines):
+        a = ln.text.strip()
+        if run_end[i] != i or (i and run_end[i - 1] == i):
+            # inside a run of one-word lines: measure the line they made
+            start = i
+            while start and run_end[start - 1] == run_end[i]:
+                start -= 1
+            a = " ".join(texts[start:run_end[i] + 1])
+        wa = width(a)
+        joined = wa > JOINED * M
+        if joined:
+            wa = width(last_part(doc, a))
+        if i + 1 < n:
+            b = lines[i + 1].text.strip()
+            f = wa + SPACE + width(first_word(b))
+            if _MARKERS_ONLY.match(b):
+                f = _INF  # a note call wrapped to a line of its own ends this one's paragraph
+            e, s_ = ends_sentence(a), starts_sentence(b)
+            if s_ and not e and b[:1].isdigit():
+                s_ = False  # "rose by / 157 roubles": a number after an open sentence
+        else:
+            f, e, s_ = 0.0, True, True
+        feats.append((wa, f, e, s_, joined))
+
+    narrow = _narrow_cost(doc, mq) if mq else 0.0
+    colon = [ln.text.rstrip().endswith(":") for ln in lines]
+
+    def costs(i: int, st: int, first: bool) -> tuple[float, float]:
+        """(run on, end here) for line i in state st; `first` if it opens a paragraph."""
+        wa, f, e, s_, joined = feats[i]
+        m = measures[st]
+        penalty = 0.0
+        if first and st == 0 and i > 0 and ind:
+            if wa > (m - ind) * (1 + TOL) and not joined:
+                penalty = C["unindented_first"]  # too wide for an indented first line
+            else:
+                m -= ind
+        over = 0.0
+        if wa > m * (1 + TOL) and not joined:
+            if st == 1 or TOL <= 0.012:
+                return _INF, _INF
+            over = 3.0 + 100 * (wa / m - 1 - TOL)  # wider than the measure: our widths are off
+        prior = (C["quote_prior"] if st == 1 else 0.0) + over
+        prior += penalty
+        if i + 1 == n:
+            return _INF, 0.0
+        if run_end[i] != i:
+            return 0.0, _INF  # one word of a line pdftotext split word by word
+        if st == 0 and mq and wa <= mq * (1 + TOL) and not joined:
+            # a body line this narrow is rare; a quote line always is
+            prior += narrow
+        if f == _INF:
+            return prior, _INF
+        if f >= m * (1 - TOL):
+            if e and s_:
+                cue = _LIST_ITEM.match(lines[i + 1].text)
+                end = C["colon_end"] if cue else C["invisible_end"]
+            else:
+                end = 8.0
+            run = 0.0
+        elif f >= m * (1 - 3 * TOL):
+            run = C["near_run_es"] if (e and s_) else C["near_run"]
+            end = _end_cost(e, s_, False) + 0.5
+        else:
+            run = (C["very_short_run"] if f < 0.9 * m
+                   else C["short_run"] + 40 * ((1 - 3 * TOL) - f / m))
+            end = _end_cost(e, s_, f < 0.8 * m)
+        if st == 1 and e and lines[i].text.rstrip().endswith(":"):
+            end += C["quote_colon_end"]  # a colon ends the text that introduces a quote
+        return prior + run, end + C["para_end"]
+
+    # Viterbi over (state, ended) pairs
+    K = 2 * S
+    best = []
+    for k in range(K):
+        r, e_ = costs(0, k // 2, True)
+        best.append(e_ if k % 2 else r)
+    back: list[list[int]] = []
+    sw, sw_mid, colon_gain = C["switch"], C["switch_mid"], C["invisible_end"] - C["colon_end"]
+    pairs_k = [(pk // 2, pk % 2) for pk in range(K)]
+    for i in range(1, n):
+        # cost of line i in state st, given whether the previous line ended a paragraph
+        opts = [[costs(i, st, False), costs(i, st, True)] for st in range(S)]
+        switch = sw + (0.0 if feats[i - 1][2] else sw_mid) - (colon_gain if colon[i - 1] else 0.0)
+        new, bp = [], []
+        for k in range(K):
+            st, end_here = k // 2, k % 2
+            bc, bk = _INF, 0
+            for pk, (pst, pend) in enumerate(pairs_k):
+                if pst != st:
+                    if not pend:
+                        continue  # no switch inside a paragraph
+                    c = best[pk] + switch
+                else:
+                    c = best[pk]
+                c += opts[st][pend][end_here]
+                if c < bc:
+                    bc, bk = c, pk
+            new.append(bc)
+            bp.append(bk)
+        best = new
+        back.append(bp)
+    k = min(range(K), key=lambda x: best[x])
+    states = [0] * n
+    ends = [False] * n
+    for i in range(n - 1, -1, -1):
+        states[i], ends[i] = k // 2, bool(k % 2)
+        if i > 0:
+            k = back[i - 1][k]
+    ends[-1] = True
+    return states, ends
+
+
+def _body(doc: Document, region: list[Block]) -> list[Block]:
+    lines, page_before = _lines_with_breaks(region)
+    if doc.measure > UNWRAPPED:
+        # not hard-wrapped: every line is a paragraph
+        if not doc.evidence.get("unwrapped_warned"):
+            doc.evidence["unwrapped_warned"] = True
+            doc.report.warn("the text is not hard-wrapped: each line was read as a paragraph")
+        return [Block(PARA, [ln], text=_join([ln])) for ln in lines]
+    states, ends = _label(doc, lines)
+    blocks: list[Block] = []
+    cur: list[int] = []
+    pending = []
+    for i in range(len(lines)):
+        cur.append(i)
+        if i + 1 < len(lines) and page_before[i + 1]:
+            doc.report.count("page breaks")
+            if not ends[i]:
+                doc.report.count("page-break joins")
+                pending.append(doc.decide(
+                    PASS, lines[i].n, lines[i + 1].n, "joined a paragraph split by a page break",
+                    "the line before the break is full for its measure, or the sentence "
+                    "runs on", 0.85))
+        if ends[i]:
+            pl = [lines[k] for k in cur]
+            kind = QUOTE if states[cur[0]] == 1 else PARA
+            blocks.append(Block(kind, pl, blank_before=1 if page_before[cur[0]] else 0,
+                                text=_join(pl)))
+            for d in pending:
+                d.block = blocks[-1]
+            pending = []
+            cur = []
+    if cur:
+        pl = [lines[k] for k in cur]
+        blocks.append(Block(QUOTE if states[cur[0]] == 1 else PARA, pl, text=_join(pl)))
+    return blocks
+
+
+def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
+    lines, page_before = _lines_with_breaks(region)
+    out: list[Block] = []
+    cur: list[Line] = []
+    label = None
+    last_num = 0
+
+    def flush():
+        if cur:
+            if label is None:
+                # text before the first numbered note: keep it as a paragraph
+                out.append(Block(PARA, list(cur), text=_join(cur)))
+            else:
+                out.append(Block(NOTE, list(cur), text=_join(cur),
+                                 attrs={"label": label, "kind": kind}))
+
+    for ln in lines:
+        m = _NOTE_START.match(ln.text)
+        if m and (label is None or int(m.group(1)) in (last_num + 1, 1) or
+                  int(m.group(1)) > last_num):
+            flush()
+            cur = [ln]
+            last_num = int(m.group(1))
+            label = m.group(1) + ("*" if (m.group(2) or kind == "footnote") else "")
+        else:
+            cur.append(ln)
+    flush()
+    for b in out:
+        if b.kind == NOTE:
+            b.text = _NOTE_START.sub(lambda m: m.group(0)[-1], b.text, count=1)
+            # strip the label itself: "12. Text" -> "Text"
+            b.text = re.sub(r"^\s*\d{1,3}\*?[.)]\s+", "", _join(b.lines))
+    doc.decide(PASS, lines[0].n, lines[-1].n,
+               f"read {sum(b.kind == NOTE for b in out)} {kind}s", "numbered entries under a notes heading", 0.9)
+    return out
+
+
+# --- block quotes ----------------------------------------------------------
+
+def _decide_quotes(doc: Document) -> None:
+    """Group neighbouring quote paragraphs into block quotes; numbered
+    paragraphs inside a quote become list items."""
+    blocks = doc.blocks
+    out: list[Block] = []
+    group = 0
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != QUOTE:
+            out.append(blocks[i])
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind == QUOTE:
+            j += 1
+        group += 1
+        paras = blocks[i:j]
+        lines = [ln for p in paras for ln in p.lines]
+        for p in paras:
+            m = _LIST_ITEM.match(p.text)
+            if m and len(paras) > 1:
+                p.kind = LIST_ITEM
+                p.text = p.text[m.end() - 1:].lstrip()
+                p.attrs.update(number=int(m.group(1)), in_quote=True)
+            p.attrs["group"] = group
+        conf = 0.85 if len(lines) >= 3 else 0.6
+        doc.decide(PASS, lines[0].n, lines[-1].n, f"block quote of {len(paras)} paragraph(s)",
+                   "its lines keep to the narrower quote measure", conf,
+                   flagged=conf < 0.7, block=paras[0])
+        doc.report.count("block quotes")
+        out.extend(paras)
+        i = j
+    doc.blocks = out

@@ -1,0 +1,230 @@
+"""Front matter: the title block -> book metadata; the Contents list -> evidence.
+
+The Contents is evidence for headings, not ground truth: the body has headings
+missing from it and spellings that differ from it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Line
+from ..rules_block.measure import choose_font, estimate_measure, width
+from .text import heading_key, title_ratio
+
+PASS = "frontmatter"
+
+_CONTENTS = re.compile(r"^\s*(table of )?contents\s*$", re.I)
+_PUBLISHER = re.compile(r"^(?P<pub>[^,]{2,60}),\s*(?P<place>[^,\d]{2,40}),\s*(?P<year>1[5-9]\d\d|20\d\d)\.?$")
+_HEADING_LIKE = re.compile(
+    r"^\s*((chapter\s+)?\d{1,3}[.:]\s+\S|chapter\s+\w+\s*$|(introduction|preface|foreword|"
+    r"prologue|acknowledge?ments|notes|footnotes?)\s*$)", re.I)
+_YEAR_ONLY = re.compile(r"^[\d\s\-–/]+$")
+_CREDIT = re.compile(r"^(transcribed|marked up|converted|cover|edited|translated|proofread|"
+                     r"scanned|copyright|©|first published|published|typeset|html|ebook)", re.I)
+_JOIN_SMALL = re.compile(r"\b(the|of|and|a|an|to|in|on|for|with|by|from)$", re.I)
+
+
+def _groups(lines: list[Line], start: int, stop: int) -> list[list[int]]:
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i in range(start, stop):
+        if lines[i].text.strip():
+            cur.append(i)
+        elif cur:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _is_prose(lines: list[Line], i: int, measure: float) -> bool:
+    """Line i opens running text: it and the next line are both long."""
+    n = len(lines)
+    if i + 1 >= n:
+        return False
+    a, b = lines[i].text.strip(), lines[i + 1].text.strip()
+    return (bool(a and b) and width(a) >= 0.75 * measure and width(b) >= 0.6 * measure
+            and title_ratio(a) < 0.6 and title_ratio(b) < 0.6)
+
+
+def _is_name(t: str) -> bool:
+    words = t.removeprefix("by ").removeprefix("By ").split()
+    return (1 < len(words) <= 5 and not any(c.isdigit() for c in t)
+            and all(w[0].isupper() for w in words if w.lower() not in ("de", "van", "von"))
+            and not _CREDIT.match(t))
+
+
+def _join_title(parts: list[str]) -> str:
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not out:
+            out = p
+        elif _YEAR_ONLY.match(p):
+            out += ", " + p
+        else:
+            out += " " + p
+    return out
+
+
+def frontmatter(doc: Document) -> Document:
+    lines = doc.lines
+    texts = [ln.text for ln in lines]
+    doc.evidence["font"] = choose_font(texts)
+    measure = estimate_measure(texts)
+    doc.measure = measure
+    from ..rules_block import measure as _m
+    doc.evidence["separation"] = _m.last_separation
+    doc.evidence["tol"] = _m.tolerance(_m.last_separation)
+    doc.decide(PASS, 1, len(lines), f"measure {measure:.1f} em in {doc.evidence['font']} widths",
+               "the widths of lines that run on, and of those lines plus the next word", 0.9)
+    n = len(lines)
+    first = next((i for i, ln in enumerate(lines) if ln.text.strip()), 0)
+    # The Contents heading, if any, within the first stretch of the book.
+    limit = min(n, first + 400)
+    contents_at = next((i for i in range(first, limit) if _CONTENTS.match(lines[i].text)), None)
+
+    if contents_at is not None:
+        front_stop = contents_at
+    else:
+        # no Contents: the front block is the groups of short lines before the
+        # first running text, at most the first three groups
+        front_stop = first
+        for g in _groups(lines, first, min(n, first + 60))[:3]:
+            if any(_is_prose(lines, i, measure) for i in g) or len(g) > 8:
+                break
+            if any(_HEADING_LIKE.match(lines[i].text) for i in g):
+                break  # the first chapter: the body has begun
+            # a group that is one heading-like line followed by prose is the body
+            front_stop = g[-1] + 1
+        if front_stop > first and front_stop < n:
+            # keep it only if a blank line separates it from the body
+            if lines[front_stop].text.strip():
+                front_stop = first
+    groups = _groups(lines, first, front_stop)
+    md = doc.metadata
+    used = 0
+    rest_first: list[int] = []
+    if groups:
+        g = groups[0]
+        # the title runs until a line that names the author or the publisher
+        for k, i in enumerate(g):
+            t = lines[i].text.strip()
+            prev = lines[g[k - 1]].text.strip() if k else ""
+            if k and not _JOIN_SMALL.search(prev) and (_PUBLISHER.match(t) or _is_name(t)):
+                g, rest_first = g[:k], g[k:]
+                break
+        parts = [lines[i].text.strip() for i in g]
+        years = []
+        while len(parts) > 1 and _YEAR_ONLY.match(parts[-1]):
+            years.insert(0, parts.pop())
+        md.title = _join_title(parts)
+        if ": " in md.title:
+            md.title, md.subtitle = (s.strip() for s in md.title.split(": ", 1))
+        if years:
+            md.subtitle = ", ".join(([md.subtitle] if md.subtitle else []) + years)
+        doc.decide(PASS, lines[g[0]].n, lines[g[-1]].n, f"title: {md.title!r}"
+                   + (f", subtitle: {md.subtitle!r}" if md.subtitle else ""),
+                   "the first block of the file", 0.8)
+        used = 1
+    rest = rest_first + [i for g in groups[used:] for i in g]
+    credits: list[str] = []
+    for i in rest:
+        t = lines[i].text.strip()
+        m = _PUBLISHER.match(t)
+        if m and not md.original.publisher:
+            md.original.publisher, md.original.place, md.original.year = (
+                m["pub"].strip(), m["place"].strip(), m["year"])
+            doc.decide(PASS, lines[i].n, lines[i].n,
+                       f"original edition: {m['pub']}, {m['place']}, {m['year']}",
+                       "a 'Publisher, Place, Year' line in the title block", 0.85)
+            continue
+        words = t.removeprefix("by ").removeprefix("By ").split()
+        if (not md.authors and 1 < len(words) <= 5 and not any(c.isdigit() for c in t)
+                and all(w[0].isupper() for w in words if w.lower() not in ("de", "van", "von"))
+                and not _CREDIT.match(t)):
+            md.authors = [" ".join(words)]
+            doc.decide(PASS, lines[i].n, lines[i].n, f"author: {md.authors[0]!r}",
+                       "a short line of capitalised words in the title block", 0.8)
+            continue
+        # credits: join a line that continues the previous one
+        prev = lines[i - 1].text.strip() if i > 0 else ""
+        if credits and prev and (t[:1].islower() or _JOIN_SMALL.search(prev) or len(t.split()) <= 2
+                                 or width(prev) + 0.25 + width(t.split()[0]) > 0.97 * measure):
+            credits[-1] += " " + t
+        else:
+            credits.append(t)
+    if credits:
+        md.credits = credits
+        doc.decide(PASS, lines[rest[0]].n, lines[rest[-1]].n, f"{len(credits)} credit lines",
+                   "the rest of the title block", 0.7)
+
+    body_start = front_stop
+    if contents_at is not None:
+        body_start = _read_contents(doc, contents_at, measure)
+    if not any(ln.text.strip() for ln in lines[body_start:]):
+        # nothing left for the body: the "title block" was the text itself
+        body_start = first
+        md.title, md.subtitle, md.authors, md.credits = "", "", [], []
+        md.original.publisher = md.original.place = md.original.year = ""
+        doc.report.decisions = [d for d in doc.report.decisions if d.pass_name != PASS]
+    doc.body_start = body_start
+    if not md.title:
+        md.title = doc.source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ").title()
+        doc.report.warn("no title block found; the title was taken from the file name")
+        doc.decide(PASS, 1, 1, f"title from the file name: {md.title!r}",
+                   "no title block at the top of the file", 0.3, flagged=True)
+    return doc
+
+
+def _read_contents(doc: Document, at: int, measure: float) -> int:
+    """Read the Contents entries after line `at`; return where the body starts."""
+    lines = doc.lines
+    n = len(lines)
+    # running text begins at the first prose line
+    prose = next((i for i in range(at + 1, n) if _is_prose(lines, i, measure)), n)
+    # ... or, sooner, where the first entry comes round again as the body's heading
+    first_entry = next((i for i in range(at + 1, prose) if lines[i].text.strip()), None)
+    if first_entry is not None:
+        key0 = heading_key(lines[first_entry].text)
+        again = next((i for i in range(first_entry + 1, prose)
+                      if heading_key(lines[i].text) == key0), None)
+        if again is not None:
+            prose = again + 1  # treat the repeated heading as the line above the prose
+    entries_idx = [i for i in range(at + 1, prose) if lines[i].text.strip()]
+    start = prose
+    if prose - 1 > at and lines[prose - 1].text.strip():
+        start = prose - 1  # the heading just above the first running text
+    # walk back over headings that repeat an earlier entry ("Introduction")
+    i = start - 1
+    while i > at:
+        if not lines[i].text.strip():
+            i -= 1
+            continue
+        key = heading_key(lines[i].text)
+        if key and any(heading_key(lines[x].text) == key for x in range(at + 1, i)):
+            start = i
+            i -= 1
+            continue
+        break
+    entry_lines = [i for i in entries_idx if i < start]
+    # join wrapped entries: an entry line that is long, or whose follower starts in lower case
+    entries: list[tuple[int, str]] = []
+    prev_raw = ""
+    for i in entry_lines:
+        t = lines[i].text.strip()
+        if entries and prev_raw and (t[:1].islower() or _JOIN_SMALL.search(prev_raw)
+                                     or (width(prev_raw) >= 0.85 * measure
+                                         and width(t) < 0.45 * measure)):
+            entries[-1] = (entries[-1][0], entries[-1][1] + " " + t)
+        else:
+            entries.append((lines[i].n, t))
+        prev_raw = t
+    doc.contents = entries
+    if entries:
+        doc.decide(PASS, lines[at].n, lines[start - 1].n if start > at else lines[at].n,
+                   f"read {len(entries)} Contents entries as evidence for headings",
+                   "a Contents list after the title block", 0.9)
+    return start

@@ -1,0 +1,219 @@
+"""Lost hyphens: `antiStalinist` -> `anti-Stalinist`, `FiveYear` -> `Five-Year`,
+`192930` -> `1929-30`.
+
+pdftotext joins a line that ends with a hyphen to the next one and drops the
+hyphen. With hyphenation off, such a hyphen was a real one. So a line wider
+than the measure holds a join, and the join lies where the first line would
+have ended. Among the places that fit, the evidence picks one: the hyphenated
+form elsewhere in the book, a lower-to-upper case change inside a word, a year
+range, or two common words that do not make one. Every change is reported;
+a join with no convincing place is left alone and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..document import HEADING, LIST_ITEM, NOTE, PARA, QUOTE, Document
+from ..rules_block.measure import JOINED, UNWRAPPED, join_candidates, width
+
+PASS = "hyphens"
+
+_HYPHENATED = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
+_TEXT_KINDS = (PARA, QUOTE, LIST_ITEM, NOTE, HEADING)
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _vocabulary(doc: Document) -> Counter:
+    """How often each word (lower case, letters only) occurs in the book."""
+    if "vocabulary" not in doc.evidence:
+        text = "\n".join(ln.text for ln in doc.lines[doc.body_start:]).lower()
+        doc.evidence["vocabulary"] = Counter(_WORD.findall(text))
+    return doc.evidence["vocabulary"]
+
+
+def _evidence(doc: Document) -> tuple[Counter, Counter]:
+    if "hyphen_evidence" in doc.evidence:
+        return doc.evidence["hyphen_evidence"]
+    pairs: Counter = Counter()
+    prefixes: Counter = Counter()
+    for ln in doc.lines[doc.body_start:]:
+        if "-" in ln.text:
+            for tok in ln.text.split():
+                parts = [p for p in re.split(r"[^\w]*-[^\w]*", tok.strip("‘’“”\"'()[],.;:!?")) if p]
+                parts = [re.sub(r"\W", "", p) for p in parts]
+                for a, c in zip(parts, parts[1:]):  # "cul-de-sac": cul/de and de/sac
+                    if a.isalpha() and c.isalpha():
+                        pairs[(a.lower(), c.lower())] += 1
+                        prefixes[a.lower()] += 1
+    doc.evidence["hyphen_evidence"] = (pairs, prefixes)
+    return pairs, prefixes
+
+
+def last_part(doc: Document, text: str) -> str:
+    """The last of the lines that pdftotext ran together into `text`."""
+    pairs, prefixes = _evidence(doc)
+    new, changes = repair_line(text, doc.measure, pairs, prefixes, _vocabulary(doc))
+    rest = new
+    pos = 0
+    for old, new_tok, _, _ in changes:
+        if new_tok is None:
+            continue
+        at = new.find(new_tok, pos)
+        if at >= 0:
+            pos = at + new_tok.index("-") + 1
+    rest = new[pos:]
+    for _ in range(8):
+        if width(rest) <= JOINED * doc.measure:
+            break
+        cands = join_candidates(rest, doc.measure)
+        if not cands:
+            break
+        rest = rest[cands[-1][2]:]  # the first line was most likely nearly full
+    return rest
+
+
+def _score(a: str, b: str, pairs: Counter, prefixes: Counter,
+           vocab: Counter | None = None) -> tuple[float, str]:
+    """How likely the token a+b was a-b. Positive means repair. The evidence is
+    the book's own: its hyphenated words and how often it uses each word."""
+    vocab = vocab or Counter()
+    core_a = re.sub(r"^\W+", "", a).rsplit("-", 1)[-1]
+    core_b = re.sub(r"\W+$", "", b)
+    if not core_a or not core_b:
+        return -9, ""
+    if pairs.get((core_a.lower(), core_b.lower())):
+        return 10, f"'{core_a}-{core_b}' occurs elsewhere in the book"
+    if re.fullmatch(r"1\d{3}", core_a) and re.fullmatch(r"\d{1,4}", core_b):
+        return 8, "a year range run together"
+    if core_a.isdigit() and core_b.isdigit():
+        return 2, "numbers run together"
+    if core_a[-1].islower() and core_b[0].isupper() and core_b[1:2].islower():
+        return 7, "a capital inside a word"
+    if core_a[0].isupper() and core_b[0].isupper() and len(core_a) >= 2 and core_a[1:].islower():
+        # FiveYear: two capitalised words
+        if vocab[core_a.lower()] >= 2 and vocab[core_b.lower()] >= 2:
+            return 6, "two capitalised words run together, each used on its own in the book"
+    s = 0.0
+    why = []
+    va, vb = vocab[core_a.lower()], vocab[core_b.lower()]
+    vj = vocab[(core_a + core_b).lower()]
+    if prefixes.get(core_a.lower()) and (vb or len(core_a) >= 3 or not vocab):
+        # ("so-" is a prefix too, but "cialpatriotic" is no word of the book)
+        s += 3
+        why.append(f"'{core_a}-' is a prefix elsewhere in the book")
+    if len(core_a) >= 2 and len(core_b) >= 2 and va >= 2 and vb >= 2:
+        s += 2 + min(3.0, min(va, vb) / 5)
+        why.append("two words the book uses on their own")
+    if vj >= 2:
+        s -= 4 + vj
+        why.append("but the book uses the joined word too")
+    else:
+        s += 1
+    if len(core_a) < 2 or len(core_b) < 2:
+        s -= 2
+    return s, "; ".join(why)
+
+
+def repair_line(text: str, measure: float, pairs: Counter, prefixes: Counter,
+                vocab: Counter | None = None):
+    """Return (new text, list of (old token, new token, why, confidence))."""
+    changes = []
+    out = ""
+    rest = text
+    for _ in range(8):
+        if width(rest) <= JOINED * measure:
+            break
+        cands = join_candidates(rest, measure)
+        if not cands:
+            break
+        best = None
+        for start, end, k in cands:
+            a, b = rest[start:k], rest[k:end]
+            sc, why = _score(a, b, pairs, prefixes, vocab)
+            if best is None or sc > best[0]:
+                best = (sc, why, start, end, k)
+        sc, why, start, end, k = best
+        if sc > 2.5:
+            tok = rest[start:end]
+            new_tok = rest[start:k] + "-" + rest[k:end]
+            changes.append((tok, new_tok, why, min(0.99, 0.5 + sc / 20)))
+            out += rest[:k] + "-"
+            rest = rest[k:]
+        else:
+            changes.append((None, None, "a line run together from two, but no lost hyphen found", 0.3))
+            # carry on after the middle candidate
+            k = cands[len(cands) // 2][2]
+            k = rest.find(" ", k)
+            if k < 0:
+                break
+            out += rest[:k]
+            rest = rest[k:]
+    return out + rest, changes
+
+
+_CAMEL = re.compile(r"\b([A-Za-z][a-z]+)([A-Z][a-z]+)\b")
+_YEARS = re.compile(r"\b(1[5-9]\d\d)(\d\d)\b")
+
+
+def _anywhere(doc: Document, b, pairs: Counter) -> None:
+    """Joins that show whatever the line's width: a word run into a
+    capitalised word whose hyphenated form the book has ("FiveYear"), and a
+    year run into the next ("193637")."""
+    def camel(m):
+        a, c = m.group(1), m.group(2)
+        if not pairs.get((a.lower(), c.lower())):
+            return m.group(0)
+        new = f"{a}-{c}"
+        doc.decide(PASS, b.first, b.last, f"restored a lost hyphen: {m.group(0)!r} -> {new!r}",
+                   f"'{new}' occurs elsewhere in the book", 0.9, block=b)
+        doc.report.count("hyphen repairs")
+        return new
+
+    def years(m):
+        y, z = int(m.group(1)), int(m.group(2))
+        if not (0 < (z - y % 100) % 100 <= 10):
+            return m.group(0)
+        new = f"{m.group(1)}-{m.group(2)}"
+        doc.decide(PASS, b.first, b.last, f"restored a lost hyphen: {m.group(0)!r} -> {new!r}",
+                   "a year run into the next one: a range", 0.8, block=b)
+        doc.report.count("hyphen repairs")
+        return new
+
+    text = _CAMEL.sub(camel, b.text)
+    b.text = _YEARS.sub(years, text)
+
+
+def hyphens(doc: Document) -> Document:
+    M = doc.measure
+    pairs_all, _ = _evidence(doc)
+    for b in doc.blocks:
+        if b.kind in (PARA, QUOTE, LIST_ITEM, NOTE):
+            _anywhere(doc, b, pairs_all)
+    if M > UNWRAPPED:
+        return doc  # not hard-wrapped: no lines were run together
+    pairs, prefixes = _evidence(doc)
+    vocab = _vocabulary(doc)
+    for b in doc.blocks:
+        if b.kind not in _TEXT_KINDS:
+            continue
+        for ln in b.lines:
+            if width(ln.text.strip()) <= JOINED * M:
+                continue
+            new, changes = repair_line(ln.text, M, pairs, prefixes, vocab)
+            for old, new_tok, why, conf in changes:
+                if old is None:
+                    doc.decide(PASS, ln.n, ln.n, "left a run-together line unchanged", why, conf,
+                               flagged=True, block=b)
+                    continue
+                if old not in b.text:
+                    continue  # already repaired from the book's evidence
+                doc.decide(PASS, ln.n, ln.n, f"restored a lost hyphen: {old!r} -> {new_tok!r}",
+                           why, conf, flagged=conf < 0.75, block=b)
+                doc.report.count("hyphen repairs")
+                b.text = b.text.replace(old, new_tok, 1)
+            if new != ln.text:
+                b.attrs.setdefault("repaired_lines", {})[ln.n] = new
+    return doc

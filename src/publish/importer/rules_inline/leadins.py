@@ -1,0 +1,114 @@
+"""Lead-ins: a section's opening words set in small caps extract as capitals
+(`TROTSKY HAD hardly`). Mark them as a lead-in and recover each word's normal
+case from its other occurrences in the book: "Trotsky had"."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..document import HEADING, NOTE, PARA, QUOTE, Document
+from ..rules_core.text import leadin_words
+
+PASS = "leadins"
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ’']+")
+
+
+_PUNCT = "‘’“”\"'()[],.;:!?–—"
+_SENTENCE_END = (".", "!", "?", "’", "”", ":")
+
+
+def _case_evidence(doc: Document, skip: set[int], needed: set[str]) -> dict:
+    """Case forms of the `needed` words (lower case), alone and after a given
+    word, seen mid-sentence (not after . ! ?) outside lead-ins; and, keyed
+    ("*", word), the forms seen at sentence starts."""
+    forms: dict = defaultdict(Counter)
+    for i, b in enumerate(doc.blocks):
+        if b.kind not in (PARA, QUOTE, NOTE) or i in skip:
+            continue
+        toks = b.text.split()
+        low = b.text.lower().split()
+        for k, lt in enumerate(low):
+            key = lt.strip(_PUNCT)
+            if key not in needed:
+                continue
+            core = toks[k].strip(_PUNCT)
+            if k and not toks[k - 1].endswith(_SENTENCE_END):
+                forms[key][core] += 1
+                forms[(low[k - 1].strip(_PUNCT), key)][core] += 1
+            else:
+                forms[("*", key)][core] += 1
+    return forms
+
+
+def _form(core: str, prev: str, forms: dict) -> tuple[str, str]:
+    """The normal case of one word (no hyphen) and the evidence used."""
+    key = core.lower()
+    cands = forms.get((prev, key)) if prev else None  # "whole army" vs "Red Army"
+    cands = cands or forms.get(key)
+    if not cands and ("*", key) in forms:
+        # seen only at sentence starts: a capital only for a name (never in lower case)
+        cands = Counter({(f if f[:1].isupper() and not f.isupper() else f.lower()): c
+                         for f, c in forms[("*", key)].items()})
+    lower_forms = {f: c for f, c in (cands or {}).items() if not f.isupper() or len(f) == 1}
+    if lower_forms:
+        best = max(sorted(lower_forms), key=lambda f: lower_forms[f])
+        return best, f"{core}→{best} (seen {lower_forms[best]}×)"
+    if cands and any(f.isupper() for f in cands):
+        return core, f"{core} kept (written in capitals elsewhere)"
+    return core.lower(), f"{core}→{core.lower()} (no other occurrence)"
+
+
+def recase(words: list[str], forms: dict) -> tuple[list[str], list[str]]:
+    """The words in their normal case, and a note of what evidence was used."""
+    out, notes = [], []
+    for i, w in enumerate(words):
+        m = re.match(r"^([^A-Za-zÀ-ÿ]*)(.*?)([^A-Za-zÀ-ÿ]*)$", w)
+        pre, core, post = m.groups() if m else ("", w, "")
+        if not core or not any(c.isalpha() for c in core):
+            out.append(w)
+            continue
+        prev = re.sub(r"[^\w’'-]", "", words[i - 1]).lower() if i else ""
+        best, note = _form(core, prev, forms)
+        if "no other occurrence" in note and "-" in core:
+            # a compound: its parts ("FIVE-YEAR" -> "Five-Year")
+            parts = [_form(p, "", forms)[0] if p else p for p in core.split("-")]
+            best, note = "-".join(parts), f"{core}→{'-'.join(parts)} (by its parts)"
+        notes.append(note)
+        if i == 0:
+            best = best[:1].upper() + best[1:]
+        out.append(pre + best + post)
+    return out, notes
+
+
+def leadins(doc: Document) -> Document:
+    blocks = doc.blocks
+    targets = []
+    for i, b in enumerate(blocks):
+        if b.kind != PARA or i == 0:
+            continue
+        prev = blocks[i - 1]
+        if prev.kind != HEADING:
+            continue
+        n = leadin_words(b.text)
+        if n:
+            targets.append((i, n))
+    needed: set[str] = set()
+    for i, n in targets:
+        for w in blocks[i].text.split(" ")[:n]:
+            k = w.lower().strip(_PUNCT)
+            needed.add(k)
+            needed.update(k.split("-"))
+    forms = _case_evidence(doc, {i for i, _ in targets}, needed)
+    for i, n in targets:
+        b = blocks[i]
+        words = b.text.split(" ")
+        orig = words[:n]
+        new, notes = recase(orig, forms)
+        b.attrs["leadin"] = (len(" ".join(orig)), " ".join(new))
+        doc.decide(PASS, b.first, b.first, f"lead-in: {' '.join(orig)!r} -> {' '.join(new)!r}",
+                   "capitals opening the paragraph after a heading; case from " + "; ".join(notes),
+                   0.9 if all("no other" not in x for x in notes) else 0.7, block=b)
+        doc.report.count("lead-ins")
+    return doc

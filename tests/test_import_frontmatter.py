@@ -1,0 +1,53 @@
+import pytest
+
+from publish.importer import import_document
+from publish.importer.rules_core.text import heading_key, leadin_words, title_ratio
+
+from import_helpers import CORPUS, FIRST_TITLE
+
+
+@pytest.fixture(scope="module")
+def first():
+    return import_document(FIRST_TITLE.read_text(encoding="utf-8"), str(FIRST_TITLE))
+
+
+def test_first_title_metadata(first):
+    md = first.metadata
+    assert md.title == "Trotsky"
+    assert md.subtitle == "The Darker the Night the Brighter the Star, 1927-1940"
+    assert md.authors == ["Tony Cliff"]
+    assert (md.original.publisher, md.original.place, md.original.year) == ("Bookmarks", "London", "1993")
+    assert any(c.startswith("Transcribed by Martin Fahlgren") for c in md.credits)
+    # a wrapped credit line is joined
+    assert "Marked up by Einde O’Callaghan for the Marxists Internet Archive" in md.credits
+
+
+def test_contents_read_as_evidence(first):
+    texts = [t for _, t in first.contents]
+    assert "1. Stalin Turns to Forced Collectivisation" in texts
+    # wrapped entries are joined
+    assert "Headquarters of the Fourth International Transferred to the United States" in texts
+    assert len(texts) > 90
+    # the body starts after the contents, at the first front part
+    assert first.lines[first.body_start].text == "Acknowledgements"
+
+
+@pytest.mark.parametrize("path", CORPUS[:3], ids=lambda p: p.name)
+def test_generated_books_metadata(path):
+    import json
+
+    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    doc = import_document(path.read_text(encoding="utf-8"), str(path))
+    assert doc.metadata.title == truth["title"]
+    assert doc.metadata.authors == [truth["author"]]
+    assert doc.metadata.original.year == str(truth["year"])
+
+
+def test_text_helpers():
+    assert heading_key("3. Trotsky’s Reaction") == heading_key("Trotsky's reaction")
+    assert title_ratio("The Rise of the Popular Front") == 1.0
+    assert title_ratio("the mutual paralysis of all social forces") < 0.3
+    assert leadin_words("TROTSKY HAD hardly arrived") == 2
+    assert leadin_words("IN 1927-9 AGRICULTURE was not") == 3
+    assert leadin_words("Trotsky had hardly") == 0
+    assert leadin_words("USSR") == 0

@@ -1,0 +1,81 @@
+import pytest
+
+from publish.importer import import_document
+from publish.importer.document import HEADING, NOTES_HEADING
+
+from import_helpers import FIRST_TITLE
+
+BODY = " ".join(["word"] * 11)
+
+
+def _lines(n):
+    # lines of running text, each ending mid-sentence
+    return [f"{BODY} alpha beta gamma delta" for _ in range(n)]
+
+
+def _doc(text):
+    return import_document(text, "t.txt")
+
+
+def _headings(doc):
+    return [(b.level, b.text) for b in doc.blocks if b.kind == HEADING]
+
+
+@pytest.fixture(scope="module")
+def first():
+    return import_document(FIRST_TITLE.read_text(encoding="utf-8"), str(FIRST_TITLE))
+
+
+def test_first_title_chapters(first):
+    h1 = [t for lv, t in _headings(first) if lv == 1]
+    numbered = [t for t in h1 if t[0].isdigit()]
+    assert [t.split(".")[0] for t in numbered] == [str(i) for i in range(1, 16)]
+    assert h1[:2] == ["Acknowledgements", "Introduction"]
+    # a chapter heading with a leading space, and one wrapped onto two lines
+    assert "4. Trotskyists in the USSR" in h1
+    assert "14. Nightmare: the Moscow Trials and the Mass Purges" in h1
+
+
+def test_first_title_sections(first):
+    h2 = [t for lv, t in _headings(first) if lv == 2]
+    assert len(h2) == 87
+    assert "Living hell" in h2  # not in the Contents: found by its blank line and lead-in
+    assert "KKPD Immune to Trotskyism" in h2  # the body's spelling wins over the Contents'
+    assert ("The Form of Property Considered Independent of the Relations of Production – "
+            "a Metaphysical Abstraction") in h2
+
+
+def test_page_break_before_a_year_is_not_a_heading(first):
+    texts = [t for _, t in _headings(first)]
+    assert not any(t.startswith("1933. She was") for t in texts)
+
+
+def test_notes_and_footnotes_are_not_chapters(first):
+    notes = [b for b in first.blocks if b.kind == NOTES_HEADING]
+    assert {b.attrs["kind"] for b in notes} == {"endnote", "footnote"}
+    assert not any(t in ("Notes", "Footnotes", "Footnote") for _, t in _headings(first))
+
+
+def test_section_heading_needs_its_evidence():
+    text = "\n".join(
+        ["Title of the Book", "", "1. The First Chapter", ""]
+        + ["THE OPENING words of the chapter run on " + BODY] + _lines(3) + ["end of it."]
+        + ["A Section Heading Here", "", "AFTER THE heading the text " + BODY] + _lines(3)
+        + ["the end."]
+        + ["Not a heading but a short line"] + _lines(2) + ["done."])
+    doc = _doc(text)
+    hs = _headings(doc)
+    assert (1, "1. The First Chapter") in hs
+    assert (2, "A Section Heading Here") in hs
+    assert not any("short line" in t for _, t in hs)
+    decisions = [d for d in doc.report.decisions if d.pass_name == "headings"]
+    assert all(d.first_line > 0 and d.why for d in decisions)
+
+
+def test_chapter_numbers_must_follow_on():
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(3)
+                     + ["over.", "", "7. Stray Numbered Line", "", "Then " + BODY] + _lines(2)
+                     + ["done."])
+    hs = _headings(_doc(text))
+    assert (1, "1. Opening Chapter") in hs
+    assert not any(t.startswith("7.") for _, t in hs)

@@ -1,0 +1,72 @@
+from collections import Counter
+
+from publish.importer.rules_block.measure import use_font, width
+from publish.importer.rules_inline.hyphens import repair_line
+
+
+def _measure(*lines):
+    use_font("times")
+    return max(width(x) for x in lines) * 1.01
+
+
+def test_case_change_inside_a_word():
+    a = "avoiding the sharp and bitter anti-"
+    b = "Stalinist hysteria that led many others to concessions"
+    M = _measure(a, b)
+    new, changes = repair_line(a[:-1] + b, M, Counter(), Counter())
+    assert "anti-Stalinist" in new
+    assert changes[0][:2] == ("antiStalinist", "anti-Stalinist")
+
+
+def test_year_range():
+    a = "in the first eight months of the economic year 1929-"
+    b = "30, i.e., between October 1929 and May 1930, production"
+    M = _measure(a, b)
+    new, _ = repair_line(a[:-1] + b, M, Counter(), Counter())
+    assert "1929-30," in new
+
+
+def test_two_capitalised_words():
+    a = "The resolution on the whole of the first Five-"
+    b = "Year Plan also recognised a possible further growth"
+    M = _measure(a, b)
+    vocab = Counter({"five": 3, "year": 7})  # the book uses both words on their own
+    new, _ = repair_line(a[:-1] + b, M, Counter(), Counter(), vocab)
+    assert "Five-Year Plan" in new
+
+
+def test_evidence_from_the_book():
+    a = "the rapid growth of the heavy industries and the large-"
+    b = "scale output of the new works in the eastern regions"
+    M = _measure(a, b)
+    new, _ = repair_line(a[:-1] + b, M, Counter({("large", "scale"): 2}), Counter({"large": 2}))
+    assert "large-scale" in new
+
+
+def test_a_normal_line_is_left_alone():
+    line = "the rapid growth of the heavy industries in the east"
+    new, changes = repair_line(line, width(line) * 1.01, Counter(), Counter())
+    assert new == line and changes == []
+
+
+def test_no_evidence_no_change():
+    a = "the rapid growth of the heavy industries and the news-"
+    b = "paper output of the new works in the eastern regions"
+    M = _measure(a, b)
+    new, changes = repair_line(a[:-1] + b, M, Counter(), Counter())
+    # no hyphenated form, and the book does not use "news" and "paper" alone
+    assert "newspaper" in new
+    assert changes and changes[0][0] is None
+
+
+def test_the_books_own_vocabulary_decides():
+    a = "the rapid growth of the heavy industries and the lower-"
+    b = "level management of the new works in the eastern regions"
+    M = _measure(a, b)
+    vocab = Counter({"lower": 4, "level": 6, "lowerlevel": 1})
+    new, _ = repair_line(a[:-1] + b, M, Counter(), Counter(), vocab)
+    assert "lower-level" in new
+    # the book writes the joined word elsewhere: leave it
+    vocab["lowerlevel"] = 5
+    new, _ = repair_line(a[:-1] + b, M, Counter(), Counter(), vocab)
+    assert "lowerlevel" in new

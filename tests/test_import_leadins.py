@@ -1,0 +1,44 @@
+from collections import Counter
+
+from publish import model
+from publish.importer import import_document
+from publish.importer.rules_inline.leadins import recase
+
+from import_helpers import FIRST_TITLE
+
+
+def test_recase_uses_other_occurrences():
+    forms = {"trotsky": Counter({"Trotsky": 5}), "had": Counter({"had": 9}),
+             "kpd": Counter({"KPD": 3})}
+    assert recase(["TROTSKY", "HAD"], forms)[0] == ["Trotsky", "had"]
+    assert recase(["THE", "KPD"], forms)[0] == ["The", "KPD"]
+    # no other occurrence: lower case, the first word capitalised
+    assert recase(["ZYX", "QWV"], {})[0] == ["Zyx", "qwv"]
+
+
+def test_first_title_leadins():
+    doc = import_document(FIRST_TITLE.read_text(encoding="utf-8"), str(FIRST_TITLE))
+    leads = [b.inlines[0] for b in doc.blocks if b.inlines and isinstance(b.inlines[0], model.LeadIn)]
+    texts = [model.plain_text([x]) for x in leads]
+    assert "Trotsky had" in texts
+    assert "The present" in texts
+    assert len(texts) >= 90
+    assert all(d.why for d in doc.report.decisions if d.pass_name == "leadins")
+
+
+def test_recase_compounds_pairs_and_names():
+    forms = {"five": Counter({"Five": 3}), "year": Counter({"Year": 3}),
+             "army": Counter({"Army": 9, "army": 1}), ("whole", "army"): Counter({"army": 1}),
+             ("*", "volrisky"): Counter({"Volrisky": 2})}
+    assert recase(["THE", "FIVE-YEAR"], forms)[0] == ["The", "Five-Year"]
+    # the form seen after the same word wins over the commoner one
+    assert recase(["THE", "WHOLE", "ARMY"], forms)[0] == ["The", "whole", "army"]
+    # a name seen only at sentence starts keeps its capital
+    assert recase(["NEVERTHELESS,", "VOLRISKY"], forms)[0] == ["Nevertheless,", "Volrisky"]
+
+
+def test_leadin_with_initials():
+    from publish.importer.rules_core.text import leadin_words
+
+    assert leadin_words("U. KOSVAEV’S delegation was decisive") == 2
+    assert leadin_words("THEREFORE, Z. LEVBRALER accepted the") == 3

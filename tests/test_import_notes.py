@@ -1,0 +1,49 @@
+from publish import model
+from publish.importer import import_text
+from publish.importer.rules_inline.notes import to_inlines
+
+BODY = " ".join(["word"] * 11)
+
+
+def test_markers_link_by_kind():
+    unresolved = []
+    inl = to_inlines("He said so. [1] And more [2*] and [3].", {"1"}, {"2*"}, 7, unresolved)
+    refs = [x for x in inl if isinstance(x, model.NoteRef)]
+    assert [(r.label, r.kind, r.resolved) for r in refs] == [
+        ("1", "endnote", True), ("2*", "footnote", True), ("3", "endnote", False)]
+    assert unresolved == [("3", "endnote", 7)]
+    assert model.plain_text(inl) == "He said so. And more and."
+
+
+def _book(chapters):
+    parts = ["Book Title", ""]
+    for i, (body, notes, foot) in enumerate(chapters, 1):
+        parts += [f"{i}. Chapter Number {i}", ""] + body
+        if foot:
+            parts += ["Footnotes"] + foot
+        if notes:
+            parts += ["Notes"] + notes
+        parts.append("")
+    return "\n".join(parts)
+
+
+def test_numbering_restarts_per_chapter_and_unresolved_is_reported():
+    text = _book([
+        (["First text of the book [1] runs on and has a footnote [1*] as well.",
+          "A second line [2]."], ["1. The first note.", "2. The second note [3]."],
+         ["1*. An author's footnote."]),
+        (["Second chapter text [1] with a call [4] that has no note."], ["1. Chapter two's note."], []),
+    ])
+    book, report = import_text(text, "t.txt")
+    ch1, ch2 = book.chapters
+    assert {(n.label, n.kind) for n in ch1.notes} == {("1", "endnote"), ("2", "endnote"),
+                                                      ("1*", "footnote")}
+    assert [n.label for n in ch2.notes] == ["1"]
+    refs2 = [x for b in ch2.blocks for x in model.iter_inlines(getattr(b, "inlines", []))
+             if isinstance(x, model.NoteRef)]
+    assert [(r.label, r.resolved) for r in refs2] == [("1", True), ("4", False)]
+    # a marker inside a note text is a reference too
+    note2 = next(n for n in ch1.notes if n.label == "2")
+    assert any(isinstance(x, model.NoteRef) for x in note2.blocks[0].inlines)
+    flagged = [d for d in report.decisions if d.flagged and d.pass_name == "notes"]
+    assert any("[4]" in d.what for d in flagged)
