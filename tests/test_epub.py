@@ -451,6 +451,18 @@ def test_title_page_and_imprint(built, source_root):
     assert meta("identifier")[0].split(":")[-1] in imprint
 
 
+def test_imprint_dates_this_edition_even_without_a_publisher(tmp_path, source_root):
+    from publish.epub import write_epub
+
+    root = _set_meta(copy.deepcopy(source_root), "publisher", "")
+    date = next(m.get("content") for m in root.iter(f"{{{H}}}meta") if m.get("name") == "date")
+    write_epub(root, tmp_path / "p.epub")
+    edition = Epub(tmp_path / "p.epub").doc("imprint.xhtml").find(
+        ".//h:section[@class='this-edition']", NS)
+    assert _text(edition).startswith("This edition published ")
+    assert edition.find(".//h:time", NS).get("datetime") == date
+
+
 # --- failures ------------------------------------------------------------
 
 

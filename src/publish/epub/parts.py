@@ -148,6 +148,53 @@ def _strip_data(root: etree._Element) -> etree._Element:
     return root
 
 
+#: row heads up to this many characters are kept on one line
+SHORT_STUB = 20
+#: a number range (1927-28, 95-105, 1913/14): a browser may break a line
+#: after any hyphen, which splits "1927-28" in a narrow column
+_RANGE = re.compile(r"\d[\d,.]*[-\u2010\u2013\u2014/]\d[\d,.]*")
+
+
+def _nowrap(text: str, before: etree._Element | None, parent: etree._Element) -> str | None:
+    """Wrap each range in `text` in a `span.nowrap`; return what is left
+    in front of the first span (the spans go after `before`, or first in
+    `parent` if it is None)."""
+    matches = list(_RANGE.finditer(text))
+    if not matches:
+        return text
+    index = 0 if before is None else parent.index(before) + 1
+    head = text[:matches[0].start()]
+    for i, m in enumerate(matches):
+        span = etree.Element(_q("span"), {"class": "nowrap"})
+        span.text = m.group()
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        span.tail = text[m.end():end] or None
+        parent.insert(index + i, span)
+    return head or None
+
+
+def keep_ranges_whole(cell: etree._Element) -> None:
+    """Keep number ranges in `cell` (a table cell, a title) on one line
+    (numeric cells are nowrap already; heads and stubs may wrap between
+    words)."""
+    if "num" in (cell.get("class") or "").split() and cell.tag == _q("td"):
+        return
+    text = cell.text or ""
+    if (cell.get("scope") == "row" and not len(cell) and text.strip()
+            and len(text) <= SHORT_STUB):
+        # a short row head ("Iron ore") reads badly broken; a long one may wrap
+        span = etree.SubElement(cell, _q("span"), {"class": "nowrap"})
+        span.text, cell.text = text, None
+        return
+    for child in list(cell):
+        if child.tag == _q("span") and child.get("class") == "nowrap":
+            continue
+        if child.tail:
+            child.tail = _nowrap(child.tail, child, cell)
+    if cell.text:
+        cell.text = _nowrap(cell.text, None, cell)
+
+
 class PartConverter:
     """Converts parts; knows which file every id ends up in, for links."""
 
@@ -243,6 +290,23 @@ class PartConverter:
         table.addprevious(wrap)
         wrap.tail, table.tail = table.tail, None
         wrap.append(table)
+        thead = table.find(_q("thead"))
+        if thead is not None:
+            # a pipe table must have a header row; a source table without
+            # headers leaves one with no text, an empty band above the rule
+            for tr in list(thead.iterchildren(_q("tr"))):
+                if not "".join(tr.itertext()).strip() and not tr.findall(".//*[@id]"):
+                    thead.remove(tr)
+            if not len(thead):
+                table.remove(thead)
+        for cell in table.iter(_q("th"), _q("td")):
+            keep_ranges_whole(cell)
+        for th in table.iter(_q("th")):
+            # an empty corner cell heads nothing: a header with no text is
+            # an empty announcement to a screen reader (Ace: empty-table-header)
+            if not "".join(th.itertext()).strip() and not len(th):
+                th.tag = _q("td")
+                th.attrib.pop("scope", None)
         caption = table.find(_q("caption"))
         if caption is not None and table.get("id"):
             caption.set("id", caption.get("id") or f"{table.get('id')}-caption")
@@ -254,7 +318,7 @@ class PartConverter:
 
     def _backlink(self, note: etree._Element, source: etree._Element, here: str) -> None:
         """Standard Ebooks: `↩` at the end of the note's last paragraph,
-        after one space; in a paragraph of its own if the note ends otherwise.
+        after one (no-break) space; in a paragraph of its own if the note ends otherwise.
         `source` is the XML aside, whose data-ref names the note's first call."""
         ref = source.get("data-ref")
         if not ref:
@@ -267,10 +331,11 @@ class PartConverter:
         last = note[-1] if len(note) else None
         if last is None or last.tag != P:
             last = etree.SubElement(note, P)
+        # a no-break space: the arrow never starts a line on its own
         if len(last):
-            last[-1].tail = (last[-1].tail or "").rstrip() + " "
+            last[-1].tail = (last[-1].tail or "").rstrip() + "\u00a0"
         else:
-            last.text = (last.text or "").rstrip() + " "
+            last.text = (last.text or "").rstrip() + "\u00a0"
         last.append(link)
 
     def _footnotes(self, notes: etree._Element, part: Part) -> None:

@@ -19,7 +19,8 @@ from ..safexml import parse_xml
 from . import resources, templates
 from .cover import render_cover
 from .metadata import EditionMeta, build_time, read_meta
-from .parts import ENDNOTES_FILE, EPUB_TYPE, XHTML_NS, NavEntry, PartConverter, read_parts
+from .parts import (ENDNOTES_FILE, EPUB_NS, EPUB_TYPE, XHTML_NS, NavEntry, PartConverter,
+                    keep_ranges_whole, read_parts)
 from .zipper import zip_epub
 
 Progress = Callable[[str], None]
@@ -80,6 +81,11 @@ class _Writer(epub.EpubWriter):
         self._write_items()
         return self.out.files
 
+    def _write_opf_file(self, root):
+        # Ace (epub-lang) wants the package's language on the root, not only dc:language
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_file(root)
+
     def _get_nav(self, item):
         """ebooklib's nav, with a stable toc id, a heading, and hidden landmarks."""
         nav = parse_xml(super()._get_nav(item), "nav.xhtml")
@@ -125,6 +131,9 @@ def _document(body_content: list[etree._Element], lang: str, title: str, matter:
 
 def _page(name: str, meta: EditionMeta, values: dict, title: str) -> bytes:
     doc = templates.fill(templates.load(name), values)
+    for el in doc.iterfind(f".//{{{XHTML_NS}}}div[@epub:type]", {"epub": EPUB_NS}):
+        if el.get(EPUB_TYPE) in ("title", "subtitle"):
+            keep_ranges_whole(el)  # "1927-1940" is not split after its hyphen
     templates.set_language(doc, meta.language)
     templates.set_title(doc, title)
     return _serialize(doc)
@@ -148,6 +157,8 @@ def _page_values(meta: EditionMeta, labels: dict) -> dict:
         "publisher": meta.publisher,
         "original_edition": meta.original_edition,
         "edition_date": _long_date(meta.date, labels),
+        # no publisher named yet: the imprint still dates this edition
+        "edition_date_alone": "" if meta.publisher else _long_date(meta.date, labels),
         "isbn": meta.isbn13,
         "identifier": meta.package_identifier,
         "date": meta.date,
