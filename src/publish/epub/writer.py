@@ -96,7 +96,14 @@ class _Writer(epub.EpubWriter):
         if landmarks is not None:
             landmarks.set("hidden", "hidden")
             landmarks.set("id", "landmarks")
-            landmarks.find("h:h2", ns).text = self.labels["landmarks"]
+        # No h2 in the navs: the nav is in the reading order, and its headings
+        # are not the book's; the visible "Contents" comes from epub.css.
+        for sub, label in ((toc, "contents"), (landmarks, "landmarks")):
+            if sub is None:
+                continue
+            for h in sub.findall("h:h2", ns):
+                sub.remove(h)
+            sub.set("aria-label", self.labels[label])
         body = nav.find("h:body", ns)
         body.set(EPUB_TYPE, "frontmatter")
         return _serialize(nav)
