@@ -133,7 +133,8 @@ def test_reader_malformed_tables(tmp_path_factory, rows):
     "# Title\n\n" + "*" * 5000 + "\n",
     "# Title\n\n" + HOSTILE_DTD + "\n\n&boom; &xxe; <b>&boom;</b>\n",
     "\x00\x01\x02# Title\n",
-])
+], ids=["huge-paragraph", "nested-quotes", "nested-quotation-marks", "brackets", "asterisks",
+        "hostile-entity", "control-characters"])
 def test_reader_and_check_on_extreme_markdown(tmp_path, md):
     read_manuscript = _reader()
     ms = _write(tmp_path, VALID_TOML, md)
