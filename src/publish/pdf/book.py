@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
 from ..errors import PublishError
+from ..headmeta import HeadMeta as BookMeta
+from ..headmeta import read_head_meta
 
 XHTML = "http://www.w3.org/1999/xhtml"
 NS = {"h": XHTML}
@@ -14,27 +16,6 @@ NS = {"h": XHTML}
 
 def local(tag) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
-
-
-@dataclass
-class BookMeta:
-    title: str
-    language: str = "en"
-    subtitle: str = ""
-    authors: list[str] = field(default_factory=list)
-    publisher: str = ""
-    identifier: str = ""
-    isbn: str = ""
-    date: str = ""
-    modified: str = ""
-    rights: str = ""
-    description: str = ""
-    original_publisher: str = ""
-    original_place: str = ""
-    original_year: str = ""
-    credits: list[str] = field(default_factory=list)
-    trim_size: str = "demy"
-    endnotes: str = "chapter"
 
 
 @dataclass
@@ -57,26 +38,8 @@ class Part:
         return sum(len(t) for t in self.element.itertext())
 
 
-_LIST_META = {"author": "authors", "credit": "credits"}
-
-
 def read_meta(root: etree._Element) -> BookMeta:
-    values: dict[str, object] = {"authors": [], "credits": []}
-    for meta in root.iterfind("h:head/h:meta", NS):
-        name, content = meta.get("name", ""), meta.get("content", "")
-        if name in _LIST_META:
-            values[_LIST_META[name]].append(content)
-        else:
-            key = name.replace("-", "_")
-            if key in BookMeta.__dataclass_fields__:
-                values[key] = content
-    if not values.get("title"):
-        title = root.findtext("h:head/h:title", namespaces=NS)
-        if not title:
-            raise PublishError("the XML intermediate has no title", "book.toml",
-                               hint="set [book] title")
-        values["title"] = title
-    meta = BookMeta(**values)
+    meta = read_head_meta(root)
     if meta.endnotes not in ("chapter", "book"):
         raise PublishError(f"unknown endnotes placement {meta.endnotes!r}", "book.toml",
                            hint='[print] endnotes must be "chapter" or "book"')

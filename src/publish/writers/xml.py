@@ -15,7 +15,7 @@ from lxml import etree
 from ..errors import PublishError
 from ..model import (
     Block, BlockQuote, Book, Chapter, Code, Emphasis, Heading, Inline, LeadIn, LineBreak, Link,
-    ListBlock, Note, NoteRef, Paragraph, Strong, Table, Text, ThematicBreak,
+    ListBlock, NoteRef, Paragraph, Strong, Table, Text, ThematicBreak,
 )
 
 XHTML = "http://www.w3.org/1999/xhtml"
