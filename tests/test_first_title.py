@@ -8,7 +8,6 @@ import zipfile
 from collections import Counter
 
 import pytest
-from lxml import etree
 
 from publish.build import build_xml
 from publish.importer import import_text
