@@ -1,12 +1,18 @@
+import random
+
 import pytest
+from import_helpers import CORPUS, FIRST_TITLE
 
 from publish.importer import import_document, import_text
-from publish.importer.document import PARA, QUOTE, RAW
-from publish.importer.rules_block.measure import (fit_ratio, join_candidates, use_font,
-                                                  width)
+from publish.importer.document import LIST_ITEM, PARA, QUOTE, RAW
+from publish.importer.rules_block.measure import (
+    fit_ratio,
+    join_candidates,
+    sentence_end,
+    use_font,
+    width,
+)
 from publish.importer.rules_block.segment import segment
-
-from import_helpers import CORPUS, FIRST_TITLE
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +91,122 @@ def test_text_that_is_not_hard_wrapped():
     assert len(book.chapters[0].blocks) == 8
     assert any("not hard-wrapped" in w for w in report.warnings)
     assert not report.counts.get("hyphen repairs")
+
+
+# --- typeset text: paragraph ends that line length cannot show ----------------
+
+_WORDS = ["the", "party", "congress", "rejected", "a", "long", "campaign", "against", "old",
+          "factory", "workers", "while", "central", "committee", "members", "debated", "rural",
+          "harvest", "figures", "during", "winter"]
+
+
+def _sentence(rnd: random.Random, n: int) -> str:
+    ws = [rnd.choice(_WORDS) for _ in range(n)]
+    return " ".join(ws).capitalize() + "."
+
+
+def _wrap(words: list[str], measure: float, indent: float = 0.0) -> list[str]:
+    """Greedy line breaking, as a typesetter does: a word goes on the line if
+    it fits; the first line is shorter by the indent."""
+    lines, cur = [], ""
+    for w in words:
+        limit = measure - (indent if not lines else 0.0)
+        cand = f"{cur} {w}" if cur else w
+        if cur and width(cand) > limit:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = cand
+    lines.append(cur)
+    return lines
+
+
+def _typeset(seed: int, indent: float, n: int = 150):
+    use_font("times")
+    rnd = random.Random(seed)
+    measure = 30.0
+    lines, paras = [], []
+    for _ in range(n):
+        text = " ".join(_sentence(rnd, rnd.randint(6, 16)) for _ in range(rnd.randint(2, 5)))
+        para = _wrap(text.split(), measure, indent)
+        paras.append(para)
+        lines += para
+    # a page break every 33 lines: a blank line
+    out = []
+    for i, ln in enumerate(lines):
+        if i and i % 33 == 0:
+            out.append("")
+        out.append(ln)
+    return "A Book\n\n1. First Chapter\n\n" + "\n".join(out) + "\n", paras, measure
+
+
+def test_sentence_end_is_strict_about_quotes_and_calls():
+    assert sentence_end("the plan of the congress.’")
+    assert sentence_end("rose by 4 percent. [12]")
+    assert sentence_end("in these words:")
+    assert not sentence_end("the Workers’")  # a possessive, not a closing quote
+    assert not sentence_end("it was ‘a heavy strike’")
+    assert not sentence_end("between 1921 and 1931 [2]")
+
+
+def test_indent_reveals_ends_on_full_lines():
+    """With a 1 em first-line indent, a paragraph that ends on a full line
+    shows by the next line stopping short of the measure."""
+    hidden_n = found = right = total = 0
+    for seed in (1, 2, 3, 4):
+        text, paras, measure = _typeset(seed, indent=1.0)
+        doc = import_document(text, "t.txt")
+        assert abs(doc.evidence["indent"] * doc.measure - 1.0) < 0.4
+        got = [b.text for b in doc.blocks if b.kind == PARA]
+        want = [" ".join(p) for p in paras]
+        # ends on lines too full for the next word (invisible to line length
+        # alone) whose next paragraph's first line stops short by the indent
+        hidden = [i for i in range(len(paras) - 1)
+                  if width(paras[i][-1]) + width(" " + paras[i + 1][0].split()[0]) > measure
+                  and len(paras[i + 1]) > 1
+                  and width(paras[i + 1][0] + " " + paras[i + 1][1].split()[0]) < measure - 0.3]
+        hidden_n += len(hidden)
+        found += sum(want[i] in got and want[i + 1] in got for i in hidden)
+        right += sum(w in got for w in want)
+        total += len(want)
+    assert hidden_n >= 8, "the sample should have some"
+    assert found >= 0.4 * hidden_n  # none without the indent evidence
+    assert right >= 0.75 * total
+
+
+def test_no_indent_found_in_unindented_text():
+    text, _, _ = _typeset(3, indent=0.0)
+    doc = import_document(text, "t.txt")
+    assert doc.evidence["indent"] == 0.0
+
+
+def test_numbered_list_stays_inside_its_quote():
+    """A quote paragraph ending with a colon goes on with its list inside the
+    quote; the body resumes after the last item."""
+    use_font("times")
+    rnd = random.Random(7)
+    M, MQ = 30.0, 26.5
+
+    def body(k):
+        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), M)
+
+    def quote(s):
+        return _wrap(s.split(), MQ)
+
+    lines = []
+    for _ in range(3):
+        lines += body(4)
+        lines[-1] = lines[-1][:-1] + ", as follows:"
+        lines += quote(" ".join(_sentence(rnd, 12) for _ in range(3))[:-1] + ":")
+        items = [quote(f"{k}. " + _sentence(rnd, rnd.choice((5, 14)))) for k in (1, 2, 3)]
+        for it in items:
+            lines += it
+        lines += body(3)
+    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    doc = import_document(text, "t.txt")
+    kinds = [b.kind for b in doc.blocks if b.kind in (PARA, QUOTE, LIST_ITEM)]
+    assert kinds.count(LIST_ITEM) == 9
+    for i, k in enumerate(kinds):
+        if k == LIST_ITEM:
+            assert kinds[i - 1] in (QUOTE, LIST_ITEM)
+    assert all(b.attrs.get("in_quote") for b in doc.blocks if b.kind == LIST_ITEM)

@@ -10,6 +10,8 @@ The measure is then read off the width distribution, as Calibre's
 
 from __future__ import annotations
 
+import re
+
 _CHARS = (" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
           "abcdefghijklmnopqrstuvwxyz{|}~àáäçèéñöü–—‘’“”…")
 #: advance widths (1/1000 em) of three common book faces: Times-compatible,
@@ -183,6 +185,25 @@ OPENERS = "‘“\"([…–—*•"
 
 def ends_sentence(a: str) -> bool:
     return bool(a) and a[-1] in TERMINAL
+
+
+_TRAILING_CALL = re.compile(r"\s*\[\d{1,3}\*?\]$")
+
+
+def sentence_end(a: str) -> bool:
+    """Stricter than `ends_sentence`: a closing quote ends a sentence only
+    after sentence punctuation (not "the Workers’" or "a ‘heavy strike’"),
+    and a trailing note call only when the text before it ends one."""
+    a = a.rstrip()
+    for _ in range(3):
+        m = _TRAILING_CALL.search(a)
+        if not m or m.start() == 0:
+            break
+        a = a[:m.start()].rstrip()
+    if not a or a[-1] not in TERMINAL:
+        return False
+    # "plan.’" ends one; "the Workers’" and "a ‘heavy strike’" do not
+    return not (a[-1] in "’”\")]" and len(a) > 1 and a[-2] not in ".!?…:;’”\")]")
 
 
 def starts_sentence(b: str) -> bool:

@@ -16,11 +16,32 @@ from __future__ import annotations
 import math
 import re
 
+from ..document import (
+    HEADING,
+    LIST_ITEM,
+    NOTE,
+    NOTES_HEADING,
+    PARA,
+    QUOTE,
+    RAW,
+    Block,
+    Document,
+    Line,
+)
 from ..rules_inline.hyphens import last_part
-from ..document import (HEADING, LIST_ITEM, NOTE, NOTES_HEADING, PARA, QUOTE, RAW, Block,
-                        Document, Line)
-from .measure import (JOINED, SPACE, TERMINAL, UNWRAPPED, ends_sentence, first_word, paragraph_break, percentile,
-                      starts_sentence, width)
+from .measure import (
+    JOINED,
+    SPACE,
+    TERMINAL,
+    UNWRAPPED,
+    _separation,
+    first_word,
+    paragraph_break,
+    percentile,
+    sentence_end,
+    starts_sentence,
+    width,
+)
 
 PASS = "paragraphs"
 
@@ -173,18 +194,26 @@ def quote_measure(doc: Document) -> float | None:
     return mq
 
 
-#: costs of the labelling (tuned on the test corpus, see bench/)
+#: costs of the labelling (roughly -log odds; tuned on generated books, seeds
+#: 300-329, see bench/corpus/)
 COST = {
-    "quote_prior": 0.0,
-    "para_end": 1.06,       # every paragraph break   # per line set to the quote measure
-    "switch": 3.4,
-    "switch_mid": 6.0,
-    "quote_colon_end": 1.5,  # a quote paragraph ending with a colon     # ... after a line that does not end a sentence         # entering or leaving a quote
-    "invisible_end": 5.3,
-    "colon_end": 0.06,      # ... ending with a colon (a quote or list follows)  # a paragraph ending on a full line, sentence cues present
-    "near_run": 1.33,       # running on from a line just short of full
-    "near_run_es": 4.0,    # ... which ends a sentence before a new one
-    "short_run": 1.77,      # running on from a clearly short line
+    "quote_prior": 0.0,      # per line set to the quote measure
+    "para_end": 1.06,        # every paragraph break
+    "switch": 3.4,           # entering or leaving a quote
+    "switch_mid": 5.0,       # ... after a line that does not end a sentence
+    "colon_switch": 6.0,     # entering a quote after a colon is cheaper by this
+    "colon_leave": 0.0,      # leaving a quote after a colon (its list follows inside)
+    "list_switch": 4.0,
+    "list_run": 3.0,         # running on into the next item of a numbered list      # entering or leaving a quote inside a numbered list
+    "quote_colon_end": 0.5,  # a quote paragraph ending with a colon
+    "invisible_end": 3.0,    # a paragraph ending on a full line, sentence cues present
+    "colon_end": 0.06,       # ... ending with a colon before a numbered item
+    # a line that stops short of the measure yet runs on is rare: the next
+    # word would have fitted. With an indent this is what shows that the next
+    # line opens a paragraph although this one is full.
+    "near_run": 4.5,         # running on from a line just short of full
+    "near_run_es": 4.0,      # ... which ends a sentence before a new one
+    "short_run": 3.0,        # running on from a clearly short line
     "very_short_run": 4.0,
     "unindented_first": 3.0,  # a paragraph's first line as wide as the measure
 }
@@ -192,12 +221,15 @@ COST = {
 
 def paragraph_indent(doc: Document) -> float:
     """The first-line indent of body paragraphs as a share of the measure (0 if
-    none shows): first lines that run on stop that much short of the others."""
+    none shows). A paragraph's first line that runs on was set to the measure
+    less the indent: like `estimate_measure`, find the width T that best
+    separates such lines' widths from their widths plus the next word; the
+    indent is the measure less T."""
     if "indent" in doc.evidence:
         return doc.evidence["indent"]
     M = doc.measure
     texts = [ln.text.strip() for ln in doc.lines[doc.body_start:]]
-    first, cont = [], []
+    pairs, cont = [], []
     for i in range(1, len(texts) - 1):
         a, b, c = texts[i - 1], texts[i], texts[i + 1]
         if not (a and b and c) or not c[0].islower():
@@ -205,22 +237,23 @@ def paragraph_indent(doc: Document) -> float:
         wb = width(b)
         if wb > JOINED * M:
             continue
-        fb = (wb + SPACE + width(first_word(c))) / M
         fa = (width(a) + SPACE + width(first_word(b))) / M
-        if fa < 0.8 and ends_sentence(a) and starts_sentence(b):
-            first.append(fb)
+        if fa < 0.8 and sentence_end(a) and starts_sentence(b) and not _LIST_ITEM.match(b):
+            pairs.append((b, c))
         elif a[-1:].isalpha() or a.endswith(","):
-            cont.append(fb)
+            cont.append(wb)
     ind = 0.0
-    if len(first) >= 5 and len(cont) >= 20:
-        ind = percentile(cont, 0.5) - percentile(first, 0.5)
-        if ind < 0.02:
+    if len(pairs) >= 5 and len(cont) >= 20:
+        share, t = _separation(pairs)
+        ind = (M - t) / M
+        # half an em or less is noise in our widths; over 4 ems is no indent
+        if share < 0.6 or ind * M < 0.5 or ind * M > 4.0:
             ind = 0.0
-        ind = min(ind, 0.1)
     doc.evidence["indent"] = ind
     if ind:
-        doc.decide(PASS, 1, 1, f"paragraphs open with an indent of {ind:.3f} of the measure",
-                   f"first lines of {len(first)} paragraphs stop short of the other lines", 0.8)
+        doc.decide(PASS, 1, 1, f"paragraphs open with an indent of {ind * M:.2f} em",
+                   f"first lines of {len(pairs)} paragraphs stop that much short of the "
+                   "measure", 0.8)
     return ind
 
 
@@ -254,7 +287,7 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
     M = doc.measure
     TOL = _tol(doc)
     mq = quote_measure(doc)
-    ind = 0.85 * paragraph_indent(doc) * M  # the estimate runs a little high
+    ind = paragraph_indent(doc) * M
     n = len(lines)
     measures = [M] if not mq else [M, mq]
     S = len(measures)
@@ -289,7 +322,7 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
             f = wa + SPACE + width(first_word(b))
             if _MARKERS_ONLY.match(b):
                 f = _INF  # a note call wrapped to a line of its own ends this one's paragraph
-            e, s_ = ends_sentence(a), starts_sentence(b)
+            e, s_ = sentence_end(a), starts_sentence(b)
             if s_ and not e and b[:1].isdigit():
                 s_ = False  # "rose by / 157 roubles": a number after an open sentence
         else:
@@ -298,6 +331,16 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
 
     narrow = _narrow_cost(doc, mq) if mq else 0.0
     colon = [ln.text.rstrip().endswith(":") for ln in lines]
+    # a numbered item that continues a list ("4." after "3.") keeps the list's
+    # state: the list sits in a quote or outside it as a whole
+    list_next = [False] * n
+    last_num, last_at = 0, -100
+    for i, ln in enumerate(lines):
+        m = _LIST_ITEM.match(ln.text)
+        if m and (i == 0 or feats[i - 1][2]):
+            k = int(m.group(1))
+            list_next[i] = k == last_num + 1 and i - last_at <= 40
+            last_num, last_at = k, i
 
     def costs(i: int, st: int, first: bool) -> tuple[float, float]:
         """(run on, end here) for line i in state st; `first` if it opens a paragraph."""
@@ -339,6 +382,8 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
             run = (C["very_short_run"] if f < 0.9 * m
                    else C["short_run"] + 40 * ((1 - 3 * TOL) - f / m))
             end = _end_cost(e, s_, f < 0.8 * m)
+        if list_next[i + 1] and e:
+            run += C["list_run"]  # the next line goes on with a numbered list
         if st == 1 and e and lines[i].text.rstrip().endswith(":"):
             end += C["quote_colon_end"]  # a colon ends the text that introduces a quote
         return prior + run, end + C["para_end"]
@@ -350,12 +395,18 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
         r, e_ = costs(0, k // 2, True)
         best.append(e_ if k % 2 else r)
     back: list[list[int]] = []
-    sw, sw_mid, colon_gain = C["switch"], C["switch_mid"], C["invisible_end"] - C["colon_end"]
+    sw, sw_mid, colon_gain = C["switch"], C["switch_mid"], C["colon_switch"]
     pairs_k = [(pk // 2, pk % 2) for pk in range(K)]
     for i in range(1, n):
         # cost of line i in state st, given whether the previous line ended a paragraph
         opts = [[costs(i, st, False), costs(i, st, True)] for st in range(S)]
-        switch = sw + (0.0 if feats[i - 1][2] else sw_mid) - (colon_gain if colon[i - 1] else 0.0)
+        switch = sw + (0.0 if feats[i - 1][2] else sw_mid)
+        if list_next[i]:
+            switch += C["list_switch"]
+        # a colon introduces a quote; a quote paragraph ending with one goes on
+        # with what it introduces (a list), inside the quote
+        sw_in = switch - (colon_gain if colon[i - 1] else 0.0)
+        sw_out = switch + (C["colon_leave"] if colon[i - 1] else 0.0)
         new, bp = [], []
         for k in range(K):
             st, end_here = k // 2, k % 2
@@ -364,7 +415,7 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
                 if pst != st:
                     if not pend:
                         continue  # no switch inside a paragraph
-                    c = best[pk] + switch
+                    c = best[pk] + (sw_in if st == 1 else sw_out)
                 else:
                     c = best[pk]
                 c += opts[st][pend][end_here]
