@@ -97,20 +97,20 @@ class Lexicon:
         """`lines`: the book's prose, masked (markup blanked), in reading order."""
         self.freq = english_frequencies()
         self.english_pairs = english_pairs()
-        self.exact: Counter[str] = Counter()     # as written
-        self.lower: Counter[str] = Counter()     # case folded
-        self.pairs: Counter[tuple[str, str]] = Counter()
         self.hyphenated: set[str] = set()
-        self.hyphen_count: Counter[str] = Counter()
-        dashes = Counter()
-        #: capitalised words found right after a lower-case word (mid-sentence)
-        self.cap_mid: Counter[str] = Counter()
-        exact, lower, pairs, cap_mid = self.exact, self.lower, self.pairs, self.cap_mid
+        dashes: list[str] = []
+        hyphens: list[str] = []
+        # gathered in lists and counted once at the end: one C call each
+        exact: list[str] = []
+        lower: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        triples: list[tuple[str, str, str]] = []
+        cap_mid: list[str] = []
         for para in _paragraphs(lines):
-            found = [m.lower() for m in _HYPHENATED.findall(para)]
-            self.hyphenated.update(found)
-            self.hyphen_count.update(found)
-            dashes.update(_RANGE.findall(para))
+            if "-" in para:
+                hyphens.extend(m.lower() for m in _HYPHENATED.findall(para))
+            if "-" in para or "–" in para:
+                dashes.extend(_RANGE.findall(para))
             # a pair is two words with only spaces between them
             for run in _RUN_BREAK.split(para):
                 toks = TOKEN.findall(run)
@@ -118,13 +118,25 @@ class Lexicon:
                     continue
                 if "’" in run or "'" in run:
                     toks = [base_form(t) for t in toks]
-                exact.update(toks)
+                exact.extend(toks)
                 lows = [t.lower() for t in toks]
-                lower.update(lows)
+                lower.extend(lows)
                 if len(toks) > 1:
-                    pairs.update(pairwise(lows))
-                    cap_mid.update(b for a, b in pairwise(toks)
+                    pairs.extend(pairwise(lows))
+                    if len(lows) > 2:
+                        triples.extend(zip(lows, lows[1:], lows[2:]))
+                    cap_mid.extend(b for a, b in pairwise(toks)
                                    if b[0].isupper() and a[0].islower())
+        self.exact: Counter[str] = Counter(exact)     # as written
+        self.lower: Counter[str] = Counter(lower)     # case folded
+        self.pairs: Counter[tuple[str, str]] = Counter(pairs)
+        #: word triples: the book's stock phrases (rank and file, five years earlier)
+        self.triples: Counter[tuple[str, str, str]] = Counter(triples)
+        #: capitalised words found right after a lower-case word (mid-sentence)
+        self.cap_mid: Counter[str] = Counter(cap_mid)
+        self.hyphen_count: Counter[str] = Counter(hyphens)
+        self.hyphenated.update(hyphens)
+        dashes = Counter(dashes)
         self.total = max(1, sum(self.lower.values()))
         #: how many different words follow each word (for smoothing)
         self.fanout: Counter[str] = Counter(a for a, _ in self.pairs)

@@ -11,20 +11,28 @@ vocabulary (so names and foreign words that recur are known). The context is
 the word before and after: its pointwise association with each neighbour,
 from the common English word pairs that symspellpy ships (when installed) plus
 half the weight of the book's own pairs, leave-one-out, so that the suspect
-occurrence does not vouch for itself.
+occurrence does not vouch for itself; and the book's own three-word phrases
+(rank and file, ten years ago), which general English pair counts lack.
+P(confusion) follows worn type: a glyph loses ink (b→h, f→l, e→c, m→rn) far
+more often than it gains some, so each confusion is likelier in that direction.
 
 Paths, each with its own evidence:
   - non-words (not English, not used elsewhere in the book, no word family in
     it): any one-letter misreading or swap, margin MARGIN_NONWORD;
   - real words: the typical confusions and a lost letter only, margin
     MARGIN_REALWORD (number and tense changes and British/American spellings
-    are never proposed); `he` after a modal (`must he armed`) has a rule;
-  - names: a capitalised word seen once, one edit from a name the book uses
-    NAME_MIN times or more (Trotskvist), transliterations left to names.py;
+    are never proposed); `he` is tested only after a modal or `to` (`must he
+    armed`), with a rule of its own; rare words the book keeps using (entrism)
+    and the plurals of its words are its vocabulary, not misreadings;
+  - names: a capitalised word seen once, one edit or typical confusion from a
+    name the book uses NAME_MIN times or more (Trotskvist, Bulcharinist), or a
+    long one-off one edit from a name wordfreq knows (Feuchtwangler);
+    transliterations left to names.py;
+  - a sentence's first capital misread as another of like shape (Fight: Eight);
   - acronyms (KKPD, SDP) and digits in words or letters in numbers (l,000).
 Every threshold below was set on general grounds and checked against the
 proofreading lists with bench/check_accuracy.py; no word of those lists is
-named here.
+known to the code (some serve as examples in the comments).
 """
 
 from __future__ import annotations
@@ -40,35 +48,61 @@ from .findings import WARNING, Finding
 from .lexicon import BIGRAM_MIN, BIGRAM_SCALE, TOKEN, Lexicon, base_form
 
 LETTERS = string.ascii_lowercase
-#: (as misread, as meant) -> log10 prior of that confusion; both directions listed
-_PAIRS = [("rn", "m"), ("cl", "d"), ("li", "h"), ("c", "e"), ("h", "b"), ("t", "c"),
-          ("f", "t"), ("v", "y"), ("ii", "u"), ("in", "m"), ("ri", "n"), ("vv", "w"),
-          ("l", "i"), ("e", "o"), ("n", "u"), ("h", "n"), ("f", "l"), ("l", "t"), ("a", "o"),
-          ("ni", "m"), ("iu", "m"), ("c", "o"), ("s", "a"), ("r", "n"), ("e", "a")]
-_PRIMARY = {("rn", "m"), ("cl", "d"), ("li", "h"), ("c", "e"), ("h", "b"), ("t", "c"),
-            ("f", "t"), ("v", "y")}
+#: (as misread, as meant): the confusions of worn type and faint print, in the
+#: direction they happen. A glyph loses ink far more often than it gains
+#: some: b's bowl opens into h, f's bar fades to l, c's stroke breaks into t, e's
+#: bar fades to c, m splits into rn, d into cl, h into li, y's tail goes (v).
+#: The reverse of each is possible but rarer; the rest are weak resemblances.
+_FORWARD = [("rn", "m"), ("cl", "d"), ("li", "h"), ("lc", "k"), ("h", "b"), ("l", "f"), ("t", "c"),
+            ("c", "e"), ("v", "y"), ("ii", "u"), ("in", "m"), ("ri", "n"), ("vv", "w"),
+            ("ni", "m"), ("iu", "m")]
+_WEAK = [("f", "t"), ("l", "i"), ("e", "o"), ("n", "u"), ("h", "n"), ("l", "t"), ("a", "o"),
+         ("c", "o"), ("s", "a"), ("r", "n"), ("e", "a"), ("f", "l")]
+P_FORWARD = -2.3
+P_REVERSE = -3.3
+P_WEAK = -3.2
 CONFUSIONS: dict[tuple[str, str], float] = {}
-for _a, _b in _PAIRS:
-    _p = -2.6 if (_a, _b) in _PRIMARY or (_b, _a) in _PRIMARY else -3.0
-    CONFUSIONS[(_a, _b)] = _p
-    CONFUSIONS[(_b, _a)] = _p
+for _a, _b in _WEAK:
+    CONFUSIONS[(_a, _b)] = CONFUSIONS[(_b, _a)] = P_WEAK
+for _a, _b in _FORWARD:
+    CONFUSIONS[(_a, _b)] = P_FORWARD
+    CONFUSIONS[(_b, _a)] = max(P_REVERSE, CONFUSIONS.get((_b, _a), P_REVERSE))
+#: capitals of like shape, misread for each other (E/F lose or gain a bar)
+_CAPITAL_CONFUSIONS = {"F": "e", "E": "f", "C": "g", "G": "c", "O": "q", "Q": "o"}
+_NO_CAPITAL_FIX = {"for", "from", "few", "far", "fact", "end", "even", "ever"}
 #: the confusions by the first letter of what the text shows, for speed
 _BY_FIRST: dict[str, list[tuple[str, str, float]]] = {}
 for (_a, _b), _p in CONFUSIONS.items():
     _BY_FIRST.setdefault(_a[0], []).append((_a, _b, _p))
+SHORT_DROP_PENALTY = -1.0
 P_DROP = -3.0       # a letter lost: the text has one letter fewer than meant
 P_ADD = -3.2        # a letter added
 P_SUB = -3.6        # any other single letter misread
 #: how much the suspect must out-score the word as written (log10)
 MARGIN_NONWORD = 0.0
 MARGIN_REALWORD = 0.1
+MARGIN_RARE_WORD = 0.5
 UNKNOWN_ZIPF = 2.5
 #: a long word this common is a rare word, not a misreading (indubitably)
 UNKNOWN_ZIPF_LONG = 1.0
 NAME_MIN = 3
+#: a word rare in English that the book uses this often is the book's own term
+BOOK_TERM_MIN = 3
+BOOK_TERM_ZIPF = 3.0
+#: the real-word test is for English words at least this common
+REALWORD_MIN_ZIPF = 2.0
+#: a name wordfreq knows this well is what a one-off spelling near it meant
+KNOWN_NAME_ZIPF = 1.0
+#: ... when the one-off is this long: shorter names are often one letter from
+#: another real name (Crispien, Maksudov)
+KNOWN_NAME_LEN = 9
 NONWORD_FLOOR = 1e-9
 TOO_COMMON = 6.25
 CONTEXT_MAX = 5.0
+#: weight of the book's three-word phrases against the word pairs
+PHRASE_WEIGHT = 1.0
+#: the most the phrases can add (a phrase used a hundred times, log10 200)
+PHRASE_MAX = 2.5
 BOOK_WEIGHT = 0.5
 ACRONYM_MIN = 10
 DIGITISH = re.compile(r"(?<![\w.,])(?=[\dlIO,.]*\d)(?=[\dlIO,.]*[lIO])[\dlIO][\dlIO,.]*[\dlIO](?![\w])")
@@ -96,6 +130,7 @@ class MisreadingFinder:
         self._best: dict[tuple, tuple[Candidate, float] | None] = {}
         self._pmi: dict[tuple[str, str, bool], float] = {}
         self._plausible: dict[str, tuple[list[Candidate], float]] = {}
+        self._pair_scores: dict[tuple, tuple[float, list]] = {}
 
     # --- probabilities -------------------------------------------------------
 
@@ -218,25 +253,63 @@ class MisreadingFinder:
 
     # --- the test --------------------------------------------------------------
 
-    def score(self, w: str, prev: str | None, nxt: str | None, cands) -> tuple[Candidate, float] | None:
+    def score(self, w: str, prev: str | None, nxt: str | None, cands,
+              prev2: str | None = None, nxt2: str | None = None) -> tuple[Candidate, float] | None:
         """The likeliest intended word among `cands` for `w` between `prev` and
         `nxt`, with its log10 odds against `w` as written."""
+        key = (w, prev, nxt)
+        pair_scores = self._pair_scores.get(key)
+        if pair_scores is None:
+            pair_scores = self._pair_scores[key] = self._score_pairs(w, prev, nxt, cands)
+        if not pair_scores[1]:
+            return None
+        base, scored = pair_scores
+        top = max(scored, key=lambda cs: cs[1])
+        if top[1] - base < -PHRASE_MAX:
+            return top[0], top[1] - base   # no phrase of a book could save it
+        tri_w = self.phrases(w, prev2, prev, nxt, nxt2, True)
+        best = None
+        for c, s in scored:
+            tri_c = self.phrases(c.word, prev2, prev, nxt, nxt2, False)
+            if tri_c or tri_w:
+                s += PHRASE_WEIGHT * math.log10((tri_c + 0.5) / (tri_w + 0.5))
+            if best is None or s > best[1]:
+                best = (c, s)
+        return best[0], best[1] - base
+
+    def _score_pairs(self, w, prev, nxt, cands) -> tuple[float, list[tuple[Candidate, float]]]:
+        """The word as written and each candidate scored on the word pairs."""
         uni = self.logp_loo(w)
         # context moves the odds by a few powers of ten at most: skip
         # candidates too rare to win even with the best context
         cands = [c for c in cands if self.logp(c.word) + c.prior - uni > -CONTEXT_MAX]
         if not cands:
-            return None
+            return 0.0, []
         base = uni + self.pmi(prev, w, True) + self.pmi(w, nxt, True)
-        best = None
-        for c in cands:
-            s = self.logp(c.word) + c.prior + self.pmi(prev, c.word, False) + \
-                self.pmi(c.word, nxt, False)
-            if best is None or s > best[1]:
-                best = (c, s)
-        if best is None:
+        return base, [(c, self.logp(c.word) + c.prior + self.pmi(prev, c.word, False)
+                       + self.pmi(c.word, nxt, False)) for c in cands]
+
+    def capital_fix(self, word: str, prev, nxt, prev2, nxt2) -> tuple[Candidate, float] | None:
+        """A capital misread as another of like shape (Fight months: Eight)."""
+        low = word.lower()
+        cands = [Candidate(b + low[1:], P_FORWARD, f"{word[0]}→{b.upper()}")
+                 for b in _CAPITAL_CONFUSIONS[word[0]] if b + low[1:] in self.lex.known]
+        if not cands:
             return None
-        return best[0], best[1] - base
+        got = self.score(low, prev, nxt, cands, prev2, nxt2)
+        return got if got and got[1] > MARGIN_REALWORD else None
+
+    def phrases(self, x: str, prev2, prev, nxt, nxt2, loo: bool) -> int:
+        """How often the book has `x` in a three-word phrase with the words
+        around it (leave one out for the word as written): the book's stock
+        phrases (rank and file, five years earlier) are evidence that bigram
+        counts of general English lack."""
+        t = self.lex.triples
+        n = 0
+        for key in ((prev2, prev, x), (prev, x, nxt), (x, nxt, nxt2)):
+            if None not in key:
+                n += max(0, t.get(key, 0) - (1 if loo else 0))
+        return n
 
     def is_unknown(self, w: str) -> bool:
         """Not an English word, and not one this book uses or derives."""
@@ -244,6 +317,8 @@ class MisreadingFinder:
         limit = UNKNOWN_ZIPF if len(w) < 7 else UNKNOWN_ZIPF_LONG
         if lex.zipf(w) >= limit or lex.lower.get(w, 0) > 2 or "’" in w or "'" in w:
             return False
+        if w.endswith("s") and self.lex.lower.get(w[:-1], 0) > 1:
+            return False    # the plural of a word the book uses (raions: raion)
         return not self.has_family(w)
 
     def has_family(self, w: str) -> bool:
@@ -272,7 +347,20 @@ class MisreadingFinder:
             cands = [c for c in self.candidates(w, generic=True)
                      if not _inflection(w, c.word) and not _spelling_variant(w, c.word)
                      and _fold(w) != _fold(c.word)]
-            got = (cands, MARGIN_NONWORD)
+            # a word wordfreq knows, if rarely (hushes, vaster), needs more
+            # evidence than a string no dictionary has
+            got = (cands, MARGIN_NONWORD if self.lex.zipf(w) < 1.0 else MARGIN_RARE_WORD)
+        elif self.lex.zipf(w) < REALWORD_MIN_ZIPF:
+            # neither a non-word nor a common word: a rare derivation of a word
+            # the book uses (entrism, entrists), which a misreading seldom makes
+            got = ([], 0.0)
+        elif self.lex.zipf(w) < BOOK_TERM_ZIPF and (
+                self.lex.lower.get(w, 0) >= BOOK_TERM_MIN
+                or w.endswith("s") and self.lex.lower.get(w[:-1], 0) > 1):
+            # a rare word the book uses again and again (entrism), or the plural
+            # of one (raions): its own vocabulary; a misreading seldom makes
+            # the same word each time
+            got = ([], 0.0)
         else:
             # a real word: only letter confusions and lost letters, not number
             # or tense changes (war/wars) and not added letters (as/was), which
@@ -280,19 +368,25 @@ class MisreadingFinder:
             cands = [c for c in self.candidates(w, generic=False)
                      if not _inflection(w, c.word) and not c.how.startswith("added")
                      and not _spelling_variant(w, c.word) and _fold(w) != _fold(c.word)
-                     and (not c.how.startswith("dropped") or len(w) > 3)]
+                     and (not c.how.startswith("dropped") or len(w) > 3 or len(w) > 1
+                          and c.word[1:] == w)]
+            # a short word that lost its first letter (years go: ago) needs
+            # more evidence: it makes real words of a great many others
+            cands = [c if len(w) > 3 or not c.how.startswith("dropped") else
+                     Candidate(c.word, c.prior + SHORT_DROP_PENALTY, c.how) for c in cands]
             got = (cands, MARGIN_REALWORD)
         self._plausible[w] = got
         return got
 
-    def best_fix(self, w: str, prev: str | None, nxt: str | None) -> tuple[Candidate, float] | None:
+    def best_fix(self, w: str, prev: str | None, nxt: str | None, prev2: str | None = None,
+                 nxt2: str | None = None) -> tuple[Candidate, float] | None:
         cands, margin = self.plausible(w)
         if not cands:
             return None
-        key = (w, prev, nxt)
+        key = (w, prev, nxt, prev2, nxt2)
         if key in self._best:
             return self._best[key]
-        got = self.score(w, prev, nxt, cands)
+        got = self.score(w, prev, nxt, cands, prev2, nxt2)
         got = got if got and got[1] > margin else None
         self._best[key] = got
         return got
@@ -304,14 +398,73 @@ class MisreadingFinder:
         if lex.exact.get(word, 0) > 1 or lex.zipf(word.lower()) >= 2.5 or len(word) < 6:
             return None
         best = None
-        for cand in lex.names_near(word):
+        near = set(lex.names_near(word))
+        near.update(_match_case(c, word) for c in _confused(word.lower(), strong_only=True)
+                    if len(c) != len(word) and lex.exact.get(_match_case(c, word), 0) >= NAME_MIN)
+        for cand in near:
             n = lex.exact.get(cand, 0)
             if n < NAME_MIN or _same_but_ending(word, cand) or _transliteration(word, cand) \
-                    or _spelling_variant(word.lower(), cand.lower()):
+                    or _spelling_variant(word.lower(), cand.lower()) or _lost_letter(cand, word):
                 continue
             if best is None or n > best[1]:
                 best = (cand, n)
         return best[0] if best else None
+
+    def known_name_fix(self, word: str) -> str | None:
+        """A long name found once that no dictionary knows, one misread letter
+        (or a letter added, lost or swapped, or a typical confusion) from a
+        name wordfreq knows: Feuchtwangler, Courbeveoie. Shorter names are too
+        often one letter from another real name (Crispien, Maksudov, Monatte).
+        The first letter is kept: a capital is rarely misread into another."""
+        lex = self.lex
+        low = word.lower()
+        if lex.lower.get(low, 0) > 1 or lex.zipf(low) > 0 or len(word) < KNOWN_NAME_LEN \
+                or not word.isalpha() or word.isupper():
+            return None
+        forms = _confused(low, strong_only=False)
+        forms.update(_edits1(low))
+        best = None
+        floor = 10 ** (KNOWN_NAME_ZIPF - 9)
+        for c in lex.freq.keys() & forms:
+            if lex.freq[c] < floor:
+                continue
+            z = lex.zipf(c)
+            if c[:1] != low[:1] or _same_but_ending(low, c) \
+                    or _transliteration(low, c) or _spelling_variant(low, c) \
+                    or _fold(low) == _fold(c) or _inflection(low, c):
+                continue
+            if best is None or z > best[1]:
+                best = (c, z)
+        return _match_case(best[0], word) if best else None
+
+
+def _confused(low: str, strong_only: bool) -> set[str]:
+    """`low` with one typical confusion undone (not at the first letter), or
+    one doubled letter made single or one single letter doubled."""
+    forms = set()
+    for i, ch in enumerate(low):
+        if i:
+            for a, b, p in _BY_FIRST.get(ch, ()):
+                if low.startswith(a, i) and (not strong_only or p > P_WEAK):
+                    forms.add(low[:i] + b + low[i + len(a):])
+            if ch == low[i - 1]:
+                forms.add(low[:i] + low[i + 1:])
+            else:
+                forms.add(low[:i] + ch + low[i:])
+    return forms
+
+
+def _lost_letter(short: str, full: str) -> bool:
+    """`full` is `short` with one more letter that doubles none of its
+    neighbours (Beloborodov, Belobrodov): the one-off has the letter the
+    common form lost, so the common form may be the misreading. Print loses
+    letters far more often than it adds them, except a doubled one."""
+    if len(full) != len(short) + 1:
+        return False
+    for i in range(len(full)):
+        if full[:i] + full[i + 1:] == short:
+            return full[i] not in (full[i - 1:i] + full[i + 1:i + 2])
+    return False
 
 
 def _fold(s: str) -> str:
@@ -526,6 +679,16 @@ def find_misreadings(fname: str, lines, lex: Lexicon, finder: MisreadingFinder |
             toks.append(None)
 
     ntoks = len(toks)
+
+    def outer(k, prev, nxt):
+        """The words two before and two after token k, where they join on."""
+        prev2 = nxt2 = None
+        if prev is not None and k > 1 and toks[k - 2] is not None and toks[k - 1][4]:
+            prev2 = toks[k - 2][5]
+        if nxt is not None and k + 2 < ntoks and toks[k + 2] is not None and toks[k + 2][4]:
+            nxt2 = toks[k + 2][5]
+        return prev2, nxt2
+
     for k, t in enumerate(toks):
         if t is None:
             continue
@@ -543,15 +706,29 @@ def find_misreadings(fname: str, lines, lex: Lexicon, finder: MisreadingFinder |
         prev = prev_t[5] if prev_t is not None else None
         nxt_t = toks[k + 1] if k + 1 < ntoks else None
         nxt = nxt_t[5] if nxt_t is not None and nxt_t[4] else None
-        if low == "he" and _he_for_be(prev, nxt, lex):
-            flag(lineno, col0, word, _match_case("be", word), " (h→b)")
-            continue
+        if low == "he":
+            # "he" is a subject: only after a modal or `to` can it be `be`
+            # (and "May" before it is the month: "On 24 May he")
+            if prev not in _MODALS or (prev == "may" and prev_t[2] == "May"):
+                continue
+            if _he_for_be(prev, nxt, lex):
+                flag(lineno, col0, word, _match_case("be", word), " (h→b)")
+                continue
+            if nxt and lex.pairs.get(("to", nxt), 0) and not nxt.endswith("ed"):
+                continue    # a bare verb follows: "can he achieve"
         capital = word[0].isupper() and not word.isupper()
+        if capital and sstart and word[0] in _CAPITAL_CONFUSIONS and low not in _NO_CAPITAL_FIX:
+            # a sentence's first capital misread as another (‘Fight months’: Eight)
+            got = finder.capital_fix(word, prev, nxt, *outer(k, prev, nxt))
+            if got is not None:
+                flag(lineno, col0, word, _match_case(got[0].word, word), f" ({got[0].how})")
+                continue
         if capital and lex.exact.get(word, 0) > 2:
             continue
         # a capitalised word is a name unless the book also writes it in lower case
         common = not capital or (sstart and lex.lower.get(low, 0) > lex.exact.get(word, 0))
-        got = finder.best_fix(low, prev, nxt) if common else None
+        got = finder.best_fix(low, prev, nxt, *outer(k, prev, nxt)) \
+            if common and finder.plausible(low)[0] else None
         if got is not None and lex.zipf(low) < 4.0 and foreign(low) or got is not None and low in ("le", "la", "de", "el", "en", "des", "les", "di", "da") \
                 and ((prev and foreign(prev)) or (nxt and foreign(nxt))):
             got = None
@@ -563,7 +740,7 @@ def find_misreadings(fname: str, lines, lex: Lexicon, finder: MisreadingFinder |
             flag(lineno, col0, word, _match_case(cand.word, word), f" ({cand.how})")
             continue
         if capital:
-            fix = finder.name_fix(word)
+            fix = finder.name_fix(word) or finder.known_name_fix(word)
             if fix and not foreign(word):
                 flag(lineno, col0, word, fix, ", a name the book spells so elsewhere")
     return out

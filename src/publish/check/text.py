@@ -21,6 +21,7 @@ LEGIT_DOUBLES = {"had", "that", "is", "do", "bye", "very", "no", "far", "so", "h
 #: characters that have no business in book prose
 _STRAY_CHARS = set("|{}<>^~`@#\\_*\ufffd\u00ad\u200b\u200c\u200d\u2060\ufeff•□■▪●◊¬¦")
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \t]+([,;:!?](?=\s|$)|\.(?=\s|$)(?!\.)|[,;:](?=[^\W\d_])|\.(?=[A-Z][a-z]))")
+_WORD_BEFORE = re.compile(r"[\w’']+$")
 #: "Hitler ‘s approach": a possessive cut off by a space
 _SPLIT_POSSESSIVE = re.compile(r"(?<=\w)[ \t]+[‘’']s\b")
 #: "by -no means": a hyphen stuck to the next word after a space
@@ -203,8 +204,12 @@ def check_stray(part, para: Paragraph) -> list[Finding]:
                 continue    # blanked markup (a note call, an escape), not a space
             punct = m.group(1)
             fix = punct + " " if m.end() < len(tl.raw) and not tl.raw[m.end()].isspace() else punct
-            out.append(Finding(part.name, tl.line, m.start() + 1, WARNING, "text-space-before",
-                               f"space before {punct!r}", tl.raw[m.start():m.end()], fix))
+            # the span takes in the word before, so that it can be found and replaced
+            w = _WORD_BEFORE.search(tl.raw, 0, m.start())
+            at = w.start() if w else m.start()
+            out.append(Finding(part.name, tl.line, at + 1, WARNING, "text-space-before",
+                               f"space before {punct!r}", tl.raw[at:m.end()],
+                               tl.raw[at:m.start()] + fix))
         for m in _SPLIT_POSSESSIVE.finditer(tl.masked):
             out.append(Finding(part.name, tl.line, m.start() + 1, WARNING, "text-space-before",
                                "a possessive ’s cut off by a space", tl.raw[m.start():m.end()],
@@ -292,7 +297,7 @@ def check_lost_hyphens(part, para: Paragraph, lex: Lexicon, flagged: set) -> lis
     return out
 
 
-_CAP_AFTER_WORD = re.compile(r"(?<![\w’'])([A-Za-z][a-z’']*|\d+%?)(\s+)([A-Z][a-z]+)(?=\s+[a-z])")
+_CAP_AFTER_WORD = re.compile(r"(?<![\w’'])([A-Za-z][a-z’']*|\d+%?)(\s+)([A-Z][a-z]+)(?=\s+[a-z]|(,?\s+[A-Z]|,))")
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 #: words that cannot end a sentence, so no full stop was lost after them
 _NO_END = {"the", "a", "an", "its", "of", "and", "to", "in", "his", "their", "our", "my", "your",
@@ -304,11 +309,34 @@ _SMALL = {"the", "of", "and", "a", "an", "in", "on", "to", "for", "with", "at", 
           "or", "be", "is", "we", "will", "de", "la", "le", "der", "die", "von", "van"}
 
 
-def _title_context(text: str, start: int, end: int) -> bool:
-    """Inside a run of Title Case (the title of an article, a book's name)."""
+def _title_context(text: str, start: int, end: int, after: bool = True) -> bool:
+    """Inside a run of Title Case (the title of an article, a book's name).
+    Without `after`, only the words before count (a name may follow a
+    sentence's first word: `Thus Hermann Remmele`)."""
     before = [w for w in _WORDS.findall(text[max(0, start - 40):start]) if w.lower() not in _SMALL][-2:]
-    after = [w for w in _WORDS.findall(text[end:end + 40]) if w.lower() not in _SMALL][:2]
+    after = [w for w in _WORDS.findall(text[end:end + 40]) if w.lower() not in _SMALL][:2] \
+        if after else []
     return any(w[:1].isupper() for w in before[-1:] + after)
+
+
+_CAPS_RUN = re.compile(r"(?:,?\s+[A-Z][\w’'-]*)+")
+
+
+def _names_follow(text: str, end: int, lex: Lexicon) -> bool:
+    """The capitalised words after `end` are all names (words the book never
+    writes in lower case), as after a sentence's first word (`Thus Hermann
+    Remmele`), not the rest of a title (`Since Lenin Died`)."""
+    run = _CAPS_RUN.match(text, end)
+    words = _WORDS.findall(run.group()) if run else []
+    return bool(words) and all(lex.lower.get(w.lower(), 0) <= lex.exact.get(w, 0) for w in words)
+
+
+def _overlapping(pattern, text):
+    """Matches that may share a word (`people Then It`: both pairs)."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = m.start(3)
 
 
 def check_capitals(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
@@ -323,8 +351,11 @@ def check_capitals(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
     for tl in para.lines:
         starts.append(pos)
         pos += len(tl.masked) + 1
-    for m in _CAP_AFTER_WORD.finditer(text):
+    raw = " ".join(tl.raw for tl in para.lines)
+    for m in _overlapping(_CAP_AFTER_WORD, text):
         prev_word, gap, word = m.group(1), m.group(2), m.group(3)
+        # a note call between the two: the sentence ended at the call
+        noted = "[" in raw[m.start(2):m.end(2)]
         if prev_word[:1].isupper() and len(gap) < 3:
             continue        # Capital after Capital: a name or a title
         low = word.lower()
@@ -332,7 +363,11 @@ def check_capitals(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
         mid = lex.cap_mid.get(word, 0)
         if lex.zipf(low) < 3.0 or lex.lower.get(low, 0) <= n:
             continue        # a name, or a word the book capitalises
-        if prev_word.lower() in _NO_END or _title_context(text, m.start(1), m.end(3)):
+        capital_next = m.group(4) is not None
+        if capital_next and not noted and not _names_follow(text, m.end(3), lex):
+            continue        # `published Since Lenin Died`: a title, not a new sentence
+        if prev_word.lower() in _NO_END or (not noted and _title_context(
+                text, m.start(1), m.end(3), after=not capital_next)):
             continue
         at = m.start(3)
         k = max(i for i, s in enumerate(starts) if s <= at)
@@ -356,6 +391,103 @@ def check_capitals(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
     return out
 
 
+#: a parenthesis set off by dashes ("the press – Rote Fahne and L’Humanité –
+#: reported") that lost its closing dash: one spaced dash in a sentence, a
+#: subject with no verb before it, and after it a noun phrase then a past-tense
+#: verb whose subject can only be what stood before the dash.
+_SENTENCE = re.compile(r"[^.!?;:]+[.!?;:]?")
+_CLAUSE_CUT = re.compile(r"[,;:]|\b(?:that|which|who)\b")
+_DASH_WORD = re.compile(r"[^\W\d_][\w’'-]*|\d+")
+#: finite verbs and auxiliaries that make a clause before the dash complete
+_FINITE = {"is", "was", "were", "are", "am", "be", "been", "had", "has", "have", "would", "could",
+           "will", "should", "must", "did", "does", "do", "can", "may", "might", "shall"}
+#: irregular past tenses a subject can take after the parenthesis
+_PAST = {"made", "took", "became", "began", "led", "saw", "came", "went", "gave", "held",
+         "kept", "left", "found", "told", "brought", "thought", "felt", "won", "lost", "stood",
+         "fell", "grew", "knew", "meant", "sent", "set", "put", "paid", "ran", "rose", "spoke",
+         "wrote", "broke", "chose", "drew", "fought", "forced", "sought", "taught", "threw"}
+#: what opens a clause of its own after a dash (an afterthought, not an aside)
+_CLAUSE_START = {"all", "this", "these", "that", "those", "he", "she", "it", "they", "we", "i",
+                 "you", "then", "which", "who", "unless", "if", "when", "with", "between", "not",
+                 "as", "there", "so", "but", "and", "or", "to", "for", "in", "what", "where",
+                 "whose", "without", "because", "though", "although", "while", "even", "both",
+                 "either", "neither", "nor", "from", "by", "at", "on", "into", "whether"}
+_NOT_SUBJECT = _FINITE | {"being", "not", "and", "or", "who", "which", "that", "it", "he", "she",
+                          "they", "we", "i", "you", "there", "this", "to"}
+
+
+def _past_verb(w: str) -> bool:
+    low = w.lower()
+    return w.islower() and (low in _PAST or (low.endswith("ed") and len(low) > 4))
+
+
+def check_dash_pairs(part, para: Paragraph) -> list[Finding]:
+    """A dash that opens an aside but never closes it (text-unbalanced)."""
+    if not any("–" in tl.masked for tl in para.lines):
+        return []
+    chars = list(paragraph_chars(para))
+    text = "".join(c for c, _, _ in chars)
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sent = m.group()
+        dashes = [d.start() for d in re.finditer(" – ", sent)]
+        if len(dashes) != 1 or re.search(r"[…()\[\]]", sent):
+            continue
+        d = dashes[0]
+        before = _CLAUSE_CUT.split(sent[:d])[-1]
+        bw = _DASH_WORD.findall(before)
+        if len(bw) < 2 or any(w.lower() in _FINITE or _past_verb(w) for w in bw):
+            continue
+        after = list(_DASH_WORD.finditer(sent, d + 3))
+        if not after or after[0].group().lower() in _CLAUSE_START:
+            continue
+        for k in range(2, len(after)):
+            verb, subj = after[k].group(), after[k - 1]
+            if "," in sent[subj.end():after[k].start()]:
+                continue
+            if _past_verb(verb) and subj.group().lower() not in _NOT_SUBJECT:
+                if " and " in sent[max(d, after[k].start() - 15):after[k].start()]:
+                    break       # "X and Y reported": a list, perhaps the subject itself
+                _, tl, i = chars[m.start() + subj.start()]
+                _, dtl, di = chars[m.start() + d + 1]
+                out.append(Finding(part.name, tl.line, i + 1, WARNING, "text-unbalanced",
+                                   f"the aside opened by the dash at line {dtl.line}, column "
+                                   f"{di + 1} is not closed: a closing dash may be missing "
+                                   f"after “{subj.group()}”",
+                                   subj.group(), subj.group() + " –"))
+                break
+    return out
+
+
+_PARA_END = re.compile(r"([^\W\d_][\w’'-]*)")
+
+
+def check_paragraph_end(part, para: Paragraph, next_para: Paragraph | None) -> list[Finding]:
+    """A paragraph of prose that ends on a bare word (or a note call after
+    one), with the next paragraph opening on a capital: the full stop was lost
+    (`into a sect[^63]`)."""
+    tl = para.lines[-1]
+    if len(para.lines) < 2 and len(tl.masked) < 80:
+        return []
+    text = tl.masked.rstrip()
+    tail = text.rsplit(None, 1)[-1] if text else ""
+    m = _PARA_END.fullmatch(tail)
+    if m is None:
+        return []
+    word = m.group(1)
+    if word.lower() in _NO_END or not word[-1].isalpha():
+        return []
+    at = len(text) - len(tail)
+    if word[0].isupper() and "[" not in tl.raw[at:]:
+        return []           # a name cut in two (Social Democratic | Chancellor)
+    if next_para is not None:
+        first = next_para.lines[0].masked.lstrip()
+        if not first[:1].isupper():
+            return []       # the sentence runs on into the next paragraph
+    return [Finding(part.name, tl.line, at + 1, WARNING, "text-missing-stop",
+                    f"the paragraph ends on “{word}” with no full stop", word, word + ".")]
+
+
 def check_text(cb: CheckedBook, lex: Lexicon, flagged: set | None = None) -> list[Finding]:
     out: list[Finding] = []
     flagged = flagged if flagged is not None else set()
@@ -365,6 +497,10 @@ def check_text(cb: CheckedBook, lex: Lexicon, flagged: set | None = None) -> lis
         for k, para in enumerate(paras):
             nxt = paras[k + 1] if k + 1 < len(paras) else None
             out.extend(check_balance(part, para, nxt))
+            if para.kind in ("p", "quote", "item"):
+                out.extend(check_dash_pairs(part, para))
+            if para.kind in ("p", "quote"):
+                out.extend(check_paragraph_end(part, para, nxt))
             out.extend(check_doubled(part, para))
             out.extend(check_stray(part, para))
             out.extend(check_lost_hyphens(part, para, lex, part_flags))
