@@ -1,10 +1,14 @@
 """Tables: find statistical tables that extraction flattened to one cell a line,
 and rebuild them as rows and columns with a caption and a header row.
 
-Pure core: `find_table_regions(lines)` and `rebuild_table(lines, first_line_no)`;
-`tables(doc)` is the ruler pass (see document.py).  The grid search itself is in
-tables_layout.py.  Every source token of a table region ends up in the caption
-or a cell (only a header that a page break repeated is dropped, and reported).
+Pure core: `find_tables(lines)` (what the pass keeps), `find_table_regions(lines)`
+(the regions sure to be tables) and `rebuild_table(lines, first_line_no)`;
+`tables(doc)` is the ruler pass (see document.py).  The grid search is in
+tables_layout.py: first the block model (rectangles of cells that pdftotext
+reads one after another, each row by row), and when it cannot read the table
+cleanly, the older search over whole-table reading orders.  Every source token
+of a table region ends up in the caption or a cell (only a header that a page
+break repeated is dropped, and reported).
 """
 
 from __future__ import annotations
@@ -29,22 +33,30 @@ from .tables_layout import (
 PASS = "tables"
 
 _SENTENCE_END_RAW = re.compile(r"[.!?:;’”'\"]\s*(\[\d+\*?\])?\s*$")
-_ABBREV_END = re.compile(r"(^|\s)(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|Vols|St|Dr|Mr|Mrs|Ms|Co|Jr|Sr|Ed|Eds|Cf|Pt)\.\s*$",
-                         re.I)   # No. / Feb. / Dec., not "Lyon." 
+# "No." / "Feb." / "Dec." end no sentence; "Lyon." does
+_ABBREV_END = re.compile(
+    r"(^|\s)(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|Vols|St|Dr|Mr|Mrs"
+    r"|Ms|Co|Jr|Sr|Ed|Eds|Cf|Pt)\.\s*$", re.IGNORECASE)
 
 
 def _ends_sentence(s: str) -> bool:
     """The line ends a sentence (not an abbreviation such as "No." or "Feb.",
     nor inside an open bracket such as "(m.")."""
     s = s.strip()
+    if re.fullmatch(rf"{MONTH}\.?", s):
+        return False    # "May." alone: a date label wrapped before its year
     return bool(_SENTENCE_END_RAW.search(s)) and not _ABBREV_END.search(s) \
         and s.count("(") <= s.count(")")
 
 
 _MARKER_END = re.compile(rf"{NOTE}\s*$")
+_NOTES_TITLE = re.compile(r"(Notes|Footnotes|Endnotes|Notes and references)",
+                          re.IGNORECASE)
 _FLAG_BELOW = 0.75
 #: block-model readings dearer than this fall back to the order search
 _BLOCK_MAX_COST = 4.0
+#: ... or dearer than this, when the order search is unsure as well
+_BLOCK_DOUBT_COST = 6.0
 #: a short run of values is a table only when the block model reads it this cheaply
 _SMALL_MAX_COST = 2.5
 _DIGIT = re.compile(r"\d")
@@ -151,7 +163,7 @@ def _find_regions(lines: list[str], measure: int | None = None,
     regions: list[tuple[int, int]] = []
     i = 0
     while i < n:
-        if not value[i]:
+        if not value[i] or _para_tail(lines, i, m):
             i += 1
             continue
         # grow a run of cell lines, blank lines, and at most one long line between cells
@@ -164,6 +176,8 @@ def _find_regions(lines: list[str], measure: int | None = None,
             if not s:
                 j += 1
                 continue
+            if _NOTES_TITLE.fullmatch(s):
+                break       # the notes that follow the table are not a cell
             if cell[j]:
                 last = j
                 nvals += value[j]
@@ -173,6 +187,11 @@ def _find_regions(lines: list[str], measure: int | None = None,
             k = j + 1
             while k < n and not lines[k].strip():
                 k += 1
+            # a header line of several heads ("Production Procurement Procurement Exports")
+            if k < n and cell[k] and _is_header_line(s) and len(s) < 1.1 * m:
+                last = j
+                j += 1
+                continue
             if k < n and value[k] and len(s) < 1.1 * m and not _ends_sentence(s) \
                     and j > i:
                 wide_cells.append(s)
@@ -188,7 +207,7 @@ def _find_regions(lines: list[str], measure: int | None = None,
         ntoks = sum(len([t for t in _line_tokens(lines[k]) if t.kind != "text"])
                     for k in range(i, last + 1))
         sure = nvals >= 3 and ntoks >= 4
-        if sure or (small and nvals >= 2 and ntoks >= 3):
+        if sure or (small and nvals >= 2 and ntoks >= 2):
             start = _extend_up(lines, i, m, regions[-1][1] if regions else 0)
             end = _trim_tail(lines, i, last + 1)
             for a, b in _split_at_captions(lines, start, end, i):
@@ -197,6 +216,22 @@ def _find_regions(lines: list[str], measure: int | None = None,
         else:
             i = last + 1 if last > i else i + 1
     return regions
+
+
+def _para_tail(lines: list[str], i: int, m: int) -> bool:
+    """Line i ends a paragraph ("1931-2." under a full line of prose that runs on)."""
+    s = lines[i].strip()
+    above = lines[i - 1].strip() if i > 0 else ""
+    return s.endswith(".") and not s.endswith("n.a.") and len(above) >= 0.7 * m \
+        and not _ends_sentence(above)
+
+
+def _is_header_line(s: str) -> bool:
+    """Column heads run together: capitalised words (and "of", "%", "&"), no
+    sentence end."""
+    words = s.split()
+    return len(words) >= 2 and not _ends_sentence(s) and all(
+        w[:1].isupper() or w.lower() in FUNCTION_WORDS or w in ("%", "&") for w in words)
 
 
 def _split_at_captions(lines: list[str], start: int, end: int, first_value: int):
@@ -230,7 +265,7 @@ def _extend_up(lines: list[str], i: int, m: int, floor: int) -> int:
     start = i
     k = i - 1
     taken = 0
-    while k >= floor and taken < 10:
+    while k >= floor and taken < 20:
         s = lines[k].strip()
         if not s:
             k -= 1
@@ -254,7 +289,8 @@ def _extend_up(lines: list[str], i: int, m: int, floor: int) -> int:
         # on from prose before it (a two-line caption follows a sentence's end)
         above2 = lines[k - 2].strip() if k - 2 >= 0 else ""
         if above and len(above) >= 0.8 * m and not _ends_sentence(above) \
-                and not _is_cell_line(above, m) and len(s.split()) >= 3 \
+                and not _is_cell_line(above, m) and not _is_header_line(above) \
+                and len(s.split()) >= 3 \
                 and above2 and not _ends_sentence(above2):
             break
         start = k
@@ -263,11 +299,26 @@ def _extend_up(lines: list[str], i: int, m: int, floor: int) -> int:
     return start
 
 
+def _looks_like_heading(s: str) -> bool:
+    """A line of words alone, no values, no list: "The Split of Pantakov"."""
+    s = s.strip()
+    return len(s.split()) >= 2 and not re.search(r"[\d,;()]", s) and not _ends_sentence(s)
+
+
 def _trim_tail(lines: list[str], i: int, end: int) -> int:
-    """Drop trailing lines that start the next paragraph rather than end the table."""
-    while end > i and not lines[end - 1].strip():
-        end -= 1
-    return end
+    """Drop trailing lines that start the next paragraph rather than end the table:
+    blank lines, and a last block of words alone (a heading: "The Split of Pantakov")."""
+    while True:
+        while end > i and not lines[end - 1].strip():
+            end -= 1
+        k = end
+        while k > i and lines[k - 1].strip():
+            k -= 1
+        block = [lines[x] for x in range(k, end)]
+        if k > i and len(block) == 1 and _looks_like_heading(block[0]):
+            end = k
+            continue
+        return end
 
 
 # --- rebuilding ------------------------------------------------------------
@@ -576,7 +627,8 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     tokens: list[Token] = []
     for k in range(start, len(lines)):
         tokens.extend(split_line(lines[k].strip(), k))
-    if len([t for t in tokens if t.kind != "text"]) < 3:
+    nvals = len([t for t in tokens if t.kind != "text"])
+    if nvals < 2:
         return None
     line_block, b = {}, 0
     for k, s in enumerate(lines):
@@ -585,17 +637,22 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
         line_block[k] = b
     # first the block model: rectangles of cells read row by row; when it
     # reads the whole table without breaking its shape, it is right
-    grid, dropped, hz = block_solve([Token(t.text, t.kind, t.line) for t in tokens],
-                                    line_block), [], 0
-    if grid is not None and grid.score >= _BLOCK_MAX_COST:
-        grid = None
-    if grid is None:
+    block = block_solve([Token(t.text, t.kind, t.line) for t in tokens], line_block)
+    grid, dropped, hz = None, [], 0
+    if block is not None and block.score < _BLOCK_MAX_COST:
+        grid = block
+    if grid is None and nvals >= 3:
         tokens = _stray_header_cell_last(_label_after_keys(tokens))
         searched: set = set()
         for hz0 in _header_zones(tokens):
             for g, drop in _attempts(tokens, hz0, lines, searched):
                 if g is not None and (grid is None or g.score > grid.score):
                     grid, dropped, hz = g, drop, hz0
+        # a doubtful block reading still beats an order search that is unsure too
+        if block is not None and block.score < _BLOCK_DOUBT_COST and (
+                grid is None or _confidence(grid, tokens, hz, len(grid.rows[0]))[0]
+                < _FLAG_BELOW):
+            grid, dropped, hz = block, [], 0
     if grid is None:
         return None
     rows = grid.rows
@@ -696,7 +753,11 @@ def _confidence(grid, tokens, hz, ncols) -> tuple[float, list[str]]:
         reasons.append(f"column(s) {', '.join(mixed)} mix labels, dates and values")
     if grid.order == "blocks":
         # the block model's cost: lines cut, blank lines inside a block
-        if grid.score > 2.5:
+        if grid.score >= _BLOCK_MAX_COST:
+            conf -= 0.3
+            reasons.append(f"doubtful block reading (cost {grid.score:.1f}), the order "
+                           "search was unsure too")
+        elif grid.score > 2.5:
             conf -= 0.1
             reasons.append(f"block reading cost {grid.score:.1f}")
     elif not grid.order.endswith(" row") and grid.order != "row":
@@ -757,18 +818,12 @@ def _tables_in_run(doc: Document, run: list[Block]) -> list[Block]:
     if "tables_char_measure" not in doc.evidence:
         doc.evidence["tables_char_measure"] = _measure(
             [ln.text for ln in doc.lines[doc.body_start:]])
-    regions = _find_regions(texts, doc.evidence["tables_char_measure"], small=True)
-    if not regions:
+    found = find_tables(texts, doc.evidence["tables_char_measure"])
+    if not found:
         return run
     out: list[Block] = []
     pos = 0
-    for a, b, sure in regions:
-        guess = rebuild_table(texts[a:b], _line_no(flat, a))
-        if guess is None:
-            continue
-        if not sure and not (guess.caption and guess.order == "blocks"
-                             and guess.cost < _SMALL_MAX_COST):
-            continue    # a short run of numbers that does not read as a table
+    for a, b, guess in found:
         out.extend(_raw_blocks(flat[pos:a]))
         lines = [ln for ln in flat[a:b] if ln is not None]
         guess.first_line, guess.last_line = lines[0].n, lines[-1].n
@@ -782,6 +837,24 @@ def _tables_in_run(doc: Document, run: list[Block]) -> list[Block]:
                    guess.confidence, guess.flagged, block=blk)
         pos = b
     out.extend(_raw_blocks(flat[pos:]))
+    return out
+
+
+def find_tables(lines: list[str], measure: int | None = None, first_line_no: int = 1
+                ) -> list[tuple[int, int, TableGuess]]:
+    """The tables among `lines` as the pass finds them: (start, end, guess) with
+    [start, end) an index range.  A run too short to be sure of (two rows of one
+    value) is a table only when it has a caption and the block model reads it
+    cheaply."""
+    out = []
+    for a, b, sure in _find_regions(lines, measure, small=True):
+        guess = rebuild_table(lines[a:b], first_line_no + a)
+        if guess is None:
+            continue
+        if not sure and not (guess.caption and guess.order == "blocks"
+                             and guess.cost < _SMALL_MAX_COST):
+            continue    # a short run of numbers that does not read as a table
+        out.append((a, b, guess))
     return out
 
 

@@ -7,6 +7,13 @@ cut every line into cell tokens, then try a handful of reading orders
 (row-major, column-major, key column first, two halves side by side, one piece
 per page) for each plausible column count, and keep the grid whose columns are
 most uniform and which best keeps tokens that shared a source line together.
+
+`block_solve` is the more general model tried first: the table as a tiling by
+rectangles (a group of columns over a run of rows), read one after another,
+each row by row, with blank lines between them; wrapped heads and labels join
+the cell they finish.  A dynamic programme over (next token, covered height of
+each column) finds the cheapest tiling for each column count that the number
+of values allows.
 """
 
 from __future__ import annotations
@@ -539,18 +546,22 @@ def best_grid(tokens: list[Token], ncols_options: list[int], hz: int = 0,
 #: costs of the block model (lower is better)
 _C_KIND = 5.0        # a value in a label's place, a word among values
 _C_KEY_VALUE = 3.0   # a year or date among values
-_C_HEAD_KEY = 0.5    # a year or date in the header row
+_C_HEAD_KEY = 0.25   # a year or date in the header row
 _C_LINE = 3.0        # a source line cut between rows or rectangles
 _C_BLANK_IN = 2.0    # a blank line inside a rectangle
 _C_NO_BLANK = 1.2    # two rectangles with no blank line between them
 _C_NO_BLANK_HEAD = 0.3  # the same after a block of header cells
 _C_AHEAD = 1.5      # a rectangle read before the column on its left
+_C_LOWER = 2.5      # a word cell that begins in lower case
+_C_DOWN = 0.15      # a lone cell read before the one on its upper right
 _C_RECT_CELL = 0.1   # a rectangle of one cell
 _C_RECT = 0.2        # each rectangle
 _C_CORNER = 0.3      # an empty top-left cell
+_C_CORNER_KEY = 2.5  # a year in the top-left cell, which heads the labels
+_C_LONE_ROW = 0.3    # one body row alone in a block of several columns
 _C_OPEN = 2.0       # a word cell that does not end ("No. of")
 _C_MIXED_STUB = 0.6  # labels of both kinds: years or dates, and words
-_C_CAP_CONT = 0.8    # a capitalised piece taken as a label's second line
+_C_CAP_CONT = 0.5    # a capitalised piece taken as a label's second line
 
 
 @dataclass
@@ -570,7 +581,7 @@ def _pieces(tokens: list[Token], line_block: dict[int, int]) -> list[_Piece]:
         parts = [t.text]
         if t.kind == "text" and per_line[t.line] == 1:
             parts = []
-            for s in split_header_text(t.text):
+            for s in _split_after_amp(split_header_text(t.text)):
                 if parts and (s == "%" or s.startswith("% ") and not s[2:3].isupper()):
                     parts[-1] += " " + s       # "Turnout %"
                 else:
@@ -580,22 +591,31 @@ def _pieces(tokens: list[Token], line_block: dict[int, int]) -> list[_Piece]:
     return out
 
 
+def _split_after_amp(cells: list[str]) -> list[str]:
+    """'Sheep & Poultry' is two heads when a capital follows the '&' (the first
+    one wrapped: 'Sheep &' / 'goats')."""
+    out = []
+    for c in cells:
+        out.extend(x.strip() for x in re.split(r"(?<=&) (?=[A-Z])", c))
+    return out
+
+
 def _open(text: str) -> bool:
     w = text.split()[-1] if text.split() else ""
     return w.lower() in FUNCTION_WORDS or w.endswith((",", "&", "-")) \
         or text.count("(") > text.count(")")
 
 
-def _weak_cont(q: _Piece, prev_text: str | None) -> bool:
+def _weak_cont(q: _Piece, prev_text: str | None, row: int = 0) -> bool:
     """A piece that can only go on a cell begun above it."""
     if q.kind != "text":
         return False
     s = q.text
     if s[:1].islower() or s[:1] in "&(=)":
         return True
-    if s == "%" or (s[:1] == "%" and prev_text is not None and _open(prev_text)):
-        return True
-    return False
+    # "Turnout" / "%" in a header; in the body "%" begins a label ("% Decline")
+    return (s == "%" and row == 0) or (
+        s[:1] == "%" and prev_text is not None and _open(prev_text))
 
 
 class _Solver:
@@ -636,6 +656,7 @@ class _Solver:
         cost = 0.0
         cells = []
         outs: list = []
+        p0 = p
         for c in range(c0, c1):
             if p >= n:
                 self.memo[key] = outs
@@ -648,27 +669,30 @@ class _Solver:
             k = q[p].kind
             e = p
             if r == 0:
-                # a header of years is common in real books, one year among words is not
-                heads = sum(1 for cell in cells if cell[2] == "key")
-                cost += 0.0 if k == "text" else _C_KIND if k != "key" else \
-                    _C_HEAD_KEY if not heads else 0.2
+                cost += 0.0 if k == "text" else _C_KIND if k != "key" else _C_HEAD_KEY
                 if c == 0 and k == "key":
-                    cost += 2.5     # the corner heads the labels: a year is no such head
+                    cost += _C_CORNER_KEY
             elif c == 0:
                 e = self._group_end(p)
                 cost += _C_KIND if k == "num" else 0.0
             else:
                 cost += 0.0 if k == "num" else _C_KEY_VALUE if k == "key" else _C_KIND
+            if k == "text" and q[p].text[:1].islower():
+                cost += _C_LOWER
             if cost >= _C_LINE:
                 self.memo[key] = outs
                 return outs
             cells.append((c, [q[x].text for x in range(p, e + 1)], k))
             p = e + 1
+        # a body row of several columns, no two cells on one line: rather a
+        # column read down (a tie-breaker)
+        if r > 0 and c1 - c0 > 1 and len({q[x].line for x in range(p0, p)}) == p - p0:
+            cost += 0.03
         # second lines of the row's word cells
         texts = [i for i, cell in enumerate(cells) if cell[2] == "text"]
         conts = []
         while p < n and texts and q[p].kind == "text" and not self.same_line(p) \
-                and not self.gap(p) and _weak_cont(q[p], " ".join(cells[texts[-1]][1])):
+                and not self.gap(p) and _weak_cont(q[p], " ".join(cells[texts[-1]][1]), r):
             e = self._group_end(p)
             conts.append(" ".join(q[x].text for x in range(p, e + 1)))
             p = e + 1
@@ -677,13 +701,20 @@ class _Solver:
         # a cell left open ("No. of", "Sheep &") lost its second line
         cost += _C_OPEN * sum(1 for i in texts if _open(" ".join(cells[i][1])))
         outs.append((p, tuple(cells), cost))
-        # a label's second line with a capital ("North" ... "Caucasus")
-        if r > 0 and c0 == 0 and p < n and cells[0][2] == "text" \
-                and q[p].kind == "text" and not self.same_line(p) and not self.gap(p):
-            e = self._group_end(p)
-            c2 = list(cells)
-            c2[0] = (0, cells[0][1] + [" ".join(q[x].text for x in range(p, e + 1))], "text")
-            outs.append((e + 1, tuple(c2), cost + _C_CAP_CONT))
+        # a label's second (and third) line with a capital ("North" ... "Caucasus",
+        # "Central" / "Black" / "Earth"), a date's year ("Jun." ... "1915")
+        c2, pp, extra = list(cells), p, 0.0
+        while r > 0 and c0 == 0 and pp < n and not self.same_line(pp) and not self.gap(pp) \
+                and q[pp].grp != q[pp - 1].grp and extra < 2 * _C_CAP_CONT and (
+                    (c2[0][2] == "text" and q[pp].kind == "text"
+                     and re.fullmatch(r"[A-Z][a-z]+", q[pp].text))
+                    or (c2[0][2] == "key" and q[pp].kind == "key" and len(c2[0][1]) == 1
+                        and not re.search(r"\d", c2[0][1][0])
+                        and re.fullmatch(r"\d{4}", q[pp].text))):
+            e = self._group_end(pp)
+            c2[0] = (0, c2[0][1] + [" ".join(q[x].text for x in range(pp, e + 1))], c2[0][2])
+            pp, extra = e + 1, extra + _C_CAP_CONT
+            outs.append((pp, tuple(c2), cost + extra))
         self.memo[key] = outs
         return outs
 
@@ -725,7 +756,7 @@ class _Solver:
         C, R = self.C, self.R
         h0 = (1,) + (0,) * (C - 1) if self.corner_empty else (0,) * C
         full = (R + 1,) * C
-        layers: list[dict] = [dict() for _ in range(self.n + 1)]
+        layers: list[dict] = [{} for _ in range(self.n + 1)]
         layers[0][(h0, (0, False))] = (_C_CORNER if self.corner_empty else 0.0, None)
         for p in range(self.n):
             # a beam: the cheapest tilings that reached piece p
@@ -736,7 +767,9 @@ class _Solver:
                     start_cost += _C_LINE
                 for j in range(C):
                     r0 = H[j]
-                    if r0 > R or (j > 0 and H[j - 1] <= r0):
+                    # a column's body may be read before the one on its left (at a
+                    # cost), the header row goes left to right
+                    if r0 > R or (r0 == 0 and j > 0 and H[j - 1] <= r0):
                         continue
                     for w in range(1, C - j + 1):
                         if H[j + w - 1] != r0:
@@ -760,9 +793,10 @@ class _Solver:
                                 break
                             # a cell alone between blank lines is its own block
                             extra = _C_RECT_CELL if w == hgt == 1 else _C_RECT
-                            if w == hgt == 1 and j + 1 < C and 0 < H[j + 1] < r0:
-                                extra += 0.05   # lone cells come row by row, not down a column
-                            extra += 0.1 if (w > 1 and hgt == 1 and r0 > 0) else 0.0
+                            if w == hgt == 1 and j + 1 < C and H[j + 1] < r0:
+                                extra += _C_DOWN    # lone cells come row by row, not down a column
+                            # one body row alone in a block of several columns is rare
+                            extra += _C_LONE_ROW if (w > 1 and hgt == 1 and r0 > 0) else 0.0
                             if j > 0 and H[j - 1] < r0 + hgt:
                                 extra += _C_AHEAD     # reaches below the column on its left
                             H2 = H[:j] + (r0 + hgt,) * w + H[j + w:]
@@ -823,11 +857,26 @@ def _value_shape_cost(grid: dict, C: int, R: int) -> float:
     return cost
 
 
+def _join_dates(tokens: list[Token]) -> list[Token]:
+    """A month wrapped before its year ("May." / "1934") is one date label."""
+    out: list[Token] = []
+    for t in tokens:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "key" and t.kind == "key" \
+                and t.line == prev.line + 1 and not re.search(r"\d", prev.text) \
+                and re.fullmatch(r"\d{4}", t.text):
+            out[-1] = Token(prev.text + " " + t.text, "key", prev.line)
+            continue
+        out.append(t)
+    return out
+
+
 def block_solve(tokens: list[Token], line_block: dict[int, int] | None,
                 budget: int = 400_000) -> Grid | None:
     """The best tiling of the table by rectangles read row by row, or None.
-    grid.score is the cost (lower is better); notes say how clean it is."""
-    pieces = _pieces(tokens, line_block or {})
+    Unlike the order search's grids, grid.score is a cost: lower is better,
+    below 1 a clean reading, from about 4 a doubtful one."""
+    pieces = _pieces(_join_dates(tokens), line_block or {})
     n = len(pieces)
     if n < 4 or n > 300:
         return None
