@@ -123,3 +123,26 @@ def test_epubcheck_clean(editions):
     from publish.epub.epubcheck import run_epubcheck
 
     assert run_epubcheck(editions[0]) == []
+
+
+def test_manuscript_is_the_source_plus_recorded_edits(tmp_path):
+    """Re-importing the source with the errata, then running the editor's
+    script, gives the committed manuscript file for file: every change from
+    the source is on record."""
+    import filecmp
+    import shutil
+    import subprocess
+    import sys
+
+    from publish.importer import run_import
+
+    out = tmp_path / "m"
+    out.mkdir()
+    shutil.copy(MANUSCRIPT / "errata.tsv", out / "errata.tsv")
+    run_import(SOURCE, out)
+    subprocess.run([sys.executable, str(MANUSCRIPT / "source" / "editorial.py")], cwd=out,
+                   check=True, capture_output=True)
+    names = sorted(p.name for p in MANUSCRIPT.iterdir() if p.suffix in (".md", ".toml"))
+    assert names == sorted(p.name for p in out.iterdir() if p.suffix in (".md", ".toml"))
+    _, mismatch, errors = filecmp.cmpfiles(MANUSCRIPT, out, names, shallow=False)
+    assert mismatch == [] and errors == []

@@ -1,0 +1,119 @@
+"""The editor's structural edits to the imported first title.
+
+Redo the edition from its source:
+
+    cp manuscript/errata.tsv /tmp/m/ && publish import manuscript/source/cliff-trotsky-1927-1940.txt -o /tmp/m
+    (cd /tmp/m && python3 /path/to/manuscript/source/editorial.py)
+
+Text corrections are not here but in errata.tsv (applied by the import). This
+script supplies table captions and column heads, rebuilds the one table the
+import cannot settle (SAP votes), takes the sentences that introduce a quotation
+out of the quotation, and sets the edition's metadata."""
+import glob, re, shutil
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+def edit(fname, old, new, required=True):
+    s = open(fname, encoding='utf-8').read()
+    if s.count(old) != 1:
+        if required:
+            print('MISSING', fname, old[:70].replace('\n', '|'), s.count(old)); 
+        return False
+    open(fname, 'w', encoding='utf-8').write(s.replace(old, new)); return True
+
+def retable(fname, first_line_prefix, new_block):
+    """Replace the pipe table whose first row starts with first_line_prefix (and
+    a caption paragraph right before it, if any) by new_block."""
+    L = open(fname, encoding='utf-8').read().split('\n')
+    i = next((k for k, l in enumerate(L) if l.startswith(first_line_prefix)), None)
+    if i is None:
+        print('NO TABLE', fname, first_line_prefix); return
+    j = i
+    while j < len(L) and L[j].startswith('|'): j += 1
+    if i >= 2 and L[i-2].startswith('Table:'): i -= 2
+    L[i:j] = new_block.split('\n')
+    open(fname, 'w', encoding='utf-8').write('\n'.join(L))
+
+F1 = glob.glob('01-*.md')[0]
+retable(F1, '|             | Peasant', '''Table: Percentage of Peasant Households Collectivised[^33]
+
+| Date        | %    |
+| :---------- | ---: |
+| 1 Jun. 1928 | 1.7  |
+| 1 Jun. 1929 | 3.9  |
+| 1 Oct. 1929 | 7.5  |
+| 1 Jan. 1930 | 18.1 |
+| 1 Feb. 1930 | 31.7 |
+| 1 Mar. 1930 | 57.2 |''')
+F6 = glob.glob('06-*.md')[0]
+retable(F6, '| Landtag elections', '''Table: SAP votes, 1932
+
+|               | Landtag elections 24 Apr. 1932 | Reichstag elections 31 Jul. 1932 | Reichstag elections 6 Nov. 1932 |
+| :------------ | -----------------------------: | -------------------------------: | ------------------------------: |
+| Breslau       | 14,355                         | 7,718                            | 5,852                           |
+| Westfalen Süd | 7,717                          | 3,176                            | 1,648                           |
+| Hessen-Nassau | 7,532                          | 2,925                            | 1,779                           |
+| Bayern        | 13,437                         | 4,400                            | 959                             |
+| Hamburg       | 2,302                          | 1,955                            | 715                             |''')
+retable(F6, '| No. of members', '''Table: Branches of the German Trotskyists by size, June 1932
+
+| No. of members | No. of branches | Places                                                            |
+| :------------- | --------------: | :---------------------------------------------------------------- |
+| 1–3            | 14              | (including Erfurt and Köln)                                       |
+| 4–15           | 15              | (including Breslau, Dresden, Düsseldorf, Frankfurt and Stuttgart) |
+| 20+            | 5               | (Berlin, Leipzig, Hamburg, Oranienburg, Bruchsal)                 |''')
+
+def caption_and_head(fname, first_row_prefix, caption, header):
+    L = open(fname, encoding='utf-8').read().split('\n')
+    i = next((k for k, l in enumerate(L) if l.startswith('|') and k + 2 < len(L)
+              and L[k+2].startswith(first_row_prefix) and not L[k-2].startswith('Table:')), None)
+    if i is None:
+        print('NO HEADLESS TABLE', fname, first_row_prefix); return
+    L[i] = header
+    L[i:i] = ['Table: ' + caption, '']
+    open(fname, 'w', encoding='utf-8').write('\n'.join(L))
+
+caption_and_head(glob.glob('05-*.md')[0], '| 1924 ', 'Strike days in Germany, 1924-32', '| Year | Strike days |')
+F9 = glob.glob('09-*.md')[0]
+caption_and_head(F9, '| 1933      | 29,000', 'Membership of the Communist Party (PCF), 1933-36', '| Date | Members | Date | Members |')
+caption_and_head(F9, '| 1933      | 3,500', 'Membership of the Young Communists, 1933-36', '| Date | Members |')
+caption_and_head(glob.glob('14-*.md')[0], '| 1927 ', 'Labour force of the Gulags, 1927-38', '| Year | Labour force |')
+
+# narrative sentences introducing a quote, taken into the quote by the import
+targets = [l.strip() for l in open(HERE / 'quote-introductions.txt', encoding='utf-8') if l.strip()]
+done = 0
+for f in sorted(glob.glob('*.md')):
+    L = open(f, encoding='utf-8').read().split('\n'); changed = False
+    for i, l in enumerate(L):
+        if l.startswith('> ') and any(l[2:].startswith(t) for t in targets):
+            L[i] = l[2:]
+            if i > 0 and L[i-1] == '>': L[i-1] = ''
+            if i + 1 < len(L) and L[i+1] == '>': L[i+1] = ''
+            changed = True; done += 1
+    if changed: open(f, 'w', encoding='utf-8').write('\n'.join(L))
+print('quote intros fixed:', done)
+
+# book.toml
+t = open('book.toml', encoding='utf-8').read()
+def setkey(k, v):
+    global t
+    t = re.sub(rf'^{k} = "[^"]*"', lambda m: f'{k} = "{v}"', t, count=1, flags=re.M)
+setkey('publisher', 'Phoenix Reprints')
+setkey('identifier', 'urn:uuid:3b1f6f4e-2d8c-5a57-9c41-7e0d2a9b6c15')
+setkey('date', '2026-11-25')
+setkey('rights', 'Text © 1993 the Estate of Tony Cliff. This edition © 2026 Phoenix Reprints. All rights reserved.')
+setkey('description', 'The last volume of Tony Cliff’s political biography of Leon Trotsky covers the years 1927 to 1940, from Trotsky’s banishment to Alma Ata to his assassination in Mexico: Stalin’s forced collectivisation and industrialisation, the rise of Hitler, the Popular Fronts in France and Spain, the founding of the Fourth International, The Revolution Betrayed and the Moscow Trials. First published by Bookmarks in 1993 and long out of print.')
+for l in ['    "Cover photograph: Trotsky, from a photo with American Trotskyites Harry De Boer, James H. Bartlett and their spouses, April 5, 1940 Wikimedia Commons",\n',
+          '    "At the time of ebook conversion this title was out of print.",\n',
+          '    "Other works of Tony Cliff are available in hardcopy from: https://bookmarksbookshop.co.uk/",\n']:
+    t = t.replace(l, '')
+if '"editors-note.md"' not in t:
+    t = t.replace('front = [\n', 'front = [\n    "editors-note.md",\n', 1)
+open('book.toml', 'w', encoding='utf-8').write(t)
+shutil.copy(HERE / 'editors-note.md', 'editors-note.md')
+
+# a quote and the narrative after it, run together by the import
+F3 = glob.glob('03-*.md')[0]
+edit(F3, "> The development of the productive forces of the Soviet Union is the most colossal phenomenon of contemporary history. The gigantic advantage of a planned leadership has been demonstrated with a force which nothing can ever refute.[^16] This major economic development",
+     "> The development of the productive forces of the Soviet Union is the most colossal phenomenon of contemporary history. The gigantic advantage of a planned leadership has been demonstrated with a force which nothing can ever refute.[^16]\n\nThis major economic development")
