@@ -5,7 +5,6 @@ Both writers read it here, so they agree on titles, dates and identifiers."""
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -133,19 +132,6 @@ def build_time(meta: HeadMeta) -> _dt.datetime:
         except ValueError:
             raise PublishError(f"modified meta {meta.modified!r} is not YYYY-MM-DDTHH:MM:SSZ",
                                "XML intermediate") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
-        except ValueError:
-            raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds",
-                               hint="unset it or set it to e.g. $(git log -1 --format=%ct)") from None
-    if meta.date:
-        try:
-            day = _dt.date.fromisoformat(meta.date[:10])
-        except ValueError:
-            raise PublishError(f"date {meta.date!r} is not YYYY-MM-DD", "book.toml",
-                               hint='write e.g. date = "2026-11-25"') from None
-        return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
-    raise PublishError("the book has no date, so the build time is unknown", "book.toml",
-                       hint='set [book] date = "YYYY-MM-DD" or SOURCE_DATE_EPOCH')
+    from .writers.xml import build_time as edition_time
+
+    return edition_time(meta.date)

@@ -40,8 +40,12 @@ def build_time(date: str) -> _dt.datetime:
         except ValueError:
             raise PublishError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds",
                                hint="unset it or set it to e.g. $(git log -1 --format=%ct)") from None
-    parts = [int(p) for p in (date or "1980-01-01").split("-")] + [1, 1]
-    return _dt.datetime(parts[0], parts[1], parts[2], tzinfo=_dt.timezone.utc)
+    try:
+        parts = [int(p) for p in (date or "1980-01-01").split("-")] + [1, 1]
+        return _dt.datetime(parts[0], parts[1], parts[2], tzinfo=_dt.timezone.utc)
+    except ValueError:
+        raise PublishError(f"date {date!r} is not YYYY-MM-DD", "book.toml",
+                           hint='write e.g. date = "2026-11-25"') from None
 
 
 def _append_text(el, text: str) -> None:
