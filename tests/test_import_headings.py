@@ -79,3 +79,16 @@ def test_chapter_numbers_must_follow_on():
     hs = _headings(_doc(text))
     assert (1, "1. Opening Chapter") in hs
     assert not any(t.startswith("7.") for _, t in hs)
+
+
+def test_note_at_a_page_break_is_not_the_next_chapter():
+    # note 2 happens to carry the next chapter's number and stands before a
+    # page break, like a heading before its blank line
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(3)
+                     + ["over. [1] [2]", "Notes", "1. Levkomann, The Trial, Prague 1906, p.146.",
+                        "2. Ruloov described Walter Kazein’s minority in 1906. Ruloov condemned the",
+                        "", "Politburo.", "", "2. The Second Chapter", "", "THEN IT " + BODY]
+                     + _lines(2) + ["done."])
+    hs = _headings(_doc(text))
+    assert (1, "2. The Second Chapter") in hs
+    assert not any("Ruloov" in t for _, t in hs)

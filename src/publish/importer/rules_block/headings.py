@@ -197,6 +197,9 @@ def headings(doc: Document) -> Document:
     return doc
 
 
+_RUN_ON = {"the", "a", "an", "of", "and", "to", "in", "on", "by", "for", "with", "that"}
+
+
 def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, last_chapter,
            in_notes, M):
     """Score a candidate heading; None when it is not one.
@@ -256,6 +259,11 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         if title_ratio(rest) < 0.6 and not c_level:
             return None
         if in_notes and not (blank_after or c_level):
+            return None
+        # in a notes list, a page break after a note looks like a heading's
+        # blank line: a sentence inside, or a last word that runs on, is a note
+        if in_notes and not c_level and (re.search(r"[a-z]\. [A-Z]", rest)
+                                         or rest.split()[-1].lower() in _RUN_ON):
             return None
         if expected:
             score += 2
