@@ -13,3 +13,11 @@ def sample_dir(tmp_path) -> Path:
     dest = tmp_path / "manuscript"
     shutil.copytree(SAMPLE, dest)
     return dest
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # free WeasyPrint's font configurations while the interpreter is whole
+    # (their __del__ otherwise prints a TypeError at shutdown)
+    import gc
+
+    gc.collect()
