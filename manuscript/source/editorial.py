@@ -8,7 +8,16 @@ Redo the edition from its source:
 Text corrections are not here but in errata.tsv (applied by the import). This
 script supplies table captions and column heads, rebuilds the one table the
 import cannot settle (SAP votes), takes the sentences that introduce a quotation
-out of the quotation, and sets the edition's metadata."""
+out of the quotation, and sets the edition's metadata.
+
+Structural repairs of the import, each list matched on distinctive words and
+reported (NO MATCH ...) when an entry no longer matches:
+  paragraph-splits.tsv       one paragraph run together from two (a quote and
+                             the author's next sentence): split, the second
+                             part is the author's text
+  quote-introductions.txt    the author's sentence taken into a block quote
+  paragraph-joins.tsv        one paragraph broken in two (old page break)
+  quote-continuations.txt    a quotation left as the author's text"""
 import glob, re, shutil
 from pathlib import Path
 
@@ -80,19 +89,25 @@ caption_and_head(F9, '| 1933      | 29,000', 'Membership of the Communist Party 
 caption_and_head(F9, '| 1933      | 3,500', 'Membership of the Young Communists, 1933-36', '| Date | Members |')
 caption_and_head(glob.glob('14-*.md')[0], '| 1927 ', 'Labour force of the Gulags, 1927-38', '| Year | Labour force |')
 
-# narrative sentences introducing a quote, taken into the quote by the import
-targets = [l.strip() for l in open(HERE / 'quote-introductions.txt', encoding='utf-8') if l.strip()]
-done = 0
-for f in sorted(glob.glob('*.md')):
-    L = open(f, encoding='utf-8').read().split('\n'); changed = False
-    for i, l in enumerate(L):
-        if l.startswith('> ') and any(l[2:].startswith(t) for t in targets):
-            L[i] = l[2:]
-            if i > 0 and L[i-1] == '>': L[i-1] = ''
-            if i + 1 < len(L) and L[i+1] == '>': L[i+1] = ''
-            changed = True; done += 1
-    if changed: open(f, 'w', encoding='utf-8').write('\n'.join(L))
-print('quote intros fixed:', done)
+# one paragraph that the import ran together: split before 'start' (paragraph-splits.tsv:
+# 'text before<TAB>start of new paragraph'); the new one is the author's text, not quoted
+def split_paragraph(before, start):
+    for f in sorted(glob.glob('*.md')):
+        L = open(f, encoding='utf-8').read().split('\n')
+        for i, l in enumerate(L):
+            k = l.find(before + ' ' + start)
+            if k >= 0:
+                L[i:i+1] = [l[:k + len(before)], '', l[k + len(before) + 1:]]
+                if l.startswith('> '):
+                    if L[i+2].startswith('> '): L[i+2] = L[i+2][2:]
+                    if i + 3 < len(L) and L[i+3] == '>': L[i+3] = ''
+                open(f, 'w', encoding='utf-8').write('\n'.join(L)); return True
+    print('NO MATCH paragraph-splits:', before, '|', start); return False
+n = 0
+for row in open(HERE / 'paragraph-splits.tsv', encoding='utf-8'):
+    if row.strip() and not row.startswith('#'):
+        b, st = row.rstrip('\n').split('\t')[:2]; n += split_paragraph(b, st)
+print('paragraph splits:', n)
 
 # book.toml
 t = open('book.toml', encoding='utf-8').read()
@@ -117,3 +132,61 @@ shutil.copy(HERE / 'editors-note.md', 'editors-note.md')
 F3 = glob.glob('03-*.md')[0]
 edit(F3, "> The development of the productive forces of the Soviet Union is the most colossal phenomenon of contemporary history. The gigantic advantage of a planned leadership has been demonstrated with a force which nothing can ever refute.[^16] This major economic development",
      "> The development of the productive forces of the Soviet Union is the most colossal phenomenon of contemporary history. The gigantic advantage of a planned leadership has been demonstrated with a force which nothing can ever refute.[^16]\n\nThis major economic development")
+
+# narrative sentences introducing a quote, taken into the quote by the import
+targets = [l.strip() for l in open(HERE / 'quote-introductions.txt', encoding='utf-8') if l.strip()]
+done = 0
+for f in sorted(glob.glob('*.md')):
+    L = open(f, encoding='utf-8').read().split('\n'); changed = False
+    for i, l in enumerate(L):
+        if l.startswith('> ') and any(l[2:].startswith(t) for t in targets):
+            L[i] = l[2:]
+            if i > 0 and L[i-1] == '>': L[i-1] = ''
+            if i + 1 < len(L) and L[i+1] == '>': L[i+1] = ''
+            changed = True; done += 1
+    if changed: open(f, 'w', encoding='utf-8').write('\n'.join(L))
+print('quote intros fixed:', done)
+for t in targets:
+    if not any(l.startswith('> ' + t) for f in glob.glob('*.md') for l in open(f, encoding='utf-8').read().split('\n')) \
+       and not any(l.startswith(t) for f in glob.glob('*.md') for l in open(f, encoding='utf-8').read().split('\n')):
+        print('NO MATCH quote-introductions:', t)
+
+# paragraphs split in two by the import (at an old page break or a narrower
+# last line): 'end of first<TAB>start of second' in paragraph-joins.tsv
+def join_paragraphs(end, start):
+    for f in sorted(glob.glob('*.md')):
+        L = open(f, encoding='utf-8').read().split('\n')
+        for i in range(len(L) - 2):
+            b = L[i+2][2:] if L[i+2].startswith('> ') else L[i+2]
+            if L[i].endswith(end) and L[i+1] in ('', '>') and b.startswith(start):
+                L[i:i+3] = [L[i] + ('' if b.startswith('[^') else ' ') + b]  # a note marker sits on its word
+                # a quote's separator left after a paragraph that is not a quote
+                if not L[i].startswith('> ') and i + 1 < len(L) and L[i+1] == '>': L[i+1] = ''
+                open(f, 'w', encoding='utf-8').write('\n'.join(L)); return True
+    print('NO MATCH paragraph-joins:', end, '|', start); return False
+n = 0
+for row in open(HERE / 'paragraph-joins.tsv', encoding='utf-8'):
+    if row.strip() and not row.startswith('#'):
+        e, st = row.rstrip('\n').split('\t')[:2]; n += join_paragraphs(e, st)
+print('paragraph joins:', n)
+
+# paragraphs of a quotation that the import left as the author's text
+# (quote-continuations.txt; every paragraph that starts so is made a quote)
+conts = [l.strip() for l in open(HERE / 'quote-continuations.txt', encoding='utf-8') if l.strip() and not l.startswith('#')]
+done = 0
+for t in conts:
+    hit = False
+    for f in sorted(glob.glob('*.md')):
+        L = open(f, encoding='utf-8').read().split('\n'); changed = False
+        for i, l in enumerate(L):
+            if l.startswith(t):
+                L[i] = '> ' + l; hit = changed = True; done += 1
+                # one quote with the quote before it; with the one after it too
+                # unless this paragraph closes with its note marker
+                if i >= 2 and L[i-1] == '' and L[i-2].startswith('> '): L[i-1] = '>'
+                if i + 2 < len(L) and L[i+1] == '' and L[i+2].startswith('> ') \
+                   and not re.search(r'\[\^\d+\]$', l): L[i+1] = '>'
+        if changed: open(f, 'w', encoding='utf-8').write('\n'.join(L))
+    if not hit: print('NO MATCH quote-continuations:', t)
+print('quote continuations fixed:', done)
+
