@@ -19,5 +19,9 @@ def pytest_sessionfinish(session, exitstatus):
     # free WeasyPrint's font configurations while the interpreter is whole
     # (their __del__ otherwise prints a TypeError at shutdown)
     import gc
+    import sys
 
+    render = sys.modules.get("publish.pdf.render")
+    if render is not None:
+        render._CACHE.clear()
     gc.collect()

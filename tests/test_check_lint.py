@@ -415,6 +415,15 @@ def test_ignore_without_reason_is_an_error(ms, capsys):
     assert [d["code"] for d in data] == ["check-config"]
 
 
+def test_ignore_with_a_file_that_is_not_a_string_is_an_error(ms, capsys):
+    (ms / "check.toml").write_text('[[ignore]]\ncode = "misreading"\nfile = 1\nreason = "x"\n',
+                                   encoding="utf-8")
+    assert run_check(ms, fmt="json") == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["code"], d["message"]) for d in data] == [
+        ("check-config", "ignore entry 1: file must be a string")]
+
+
 def test_unused_ignore_is_reported(ms, capsys):
     (ms / "check.toml").write_text('[[ignore]]\ncode = "misreading"\nline = 3\nreason = "x"\n',
                                    encoding="utf-8")

@@ -166,3 +166,13 @@ def test_a_paragraph_that_lost_its_last_full_stop():
 def test_a_paragraph_end_that_is_fine(ending):
     assert findings("Some will see the declaration as a retreat. But if we gave in to such "
                     f"ultra-lefts, {ending}", code="text-missing-stop") == []
+
+
+def test_one_edit_apart():
+    from publish.check.lexicon import one_edit_apart
+
+    for a, b in (("modem", "model"), ("tbe", "the"), ("form", "from"), ("cat", "cats"),
+                 ("hte", "the"), ("day", "dray")):
+        assert one_edit_apart(a, b) and one_edit_apart(b, a), (a, b)
+    for a, b in (("the", "the"), ("form", "farm1"), ("abcd", "badc"), ("cat", "dog")):
+        assert not one_edit_apart(a, b), (a, b)

@@ -11,10 +11,10 @@ import pikepdf
 import pytest
 
 from publish.check import run_check
-from publish.check.pdf import check_pdf, preflight_pdf
+from publish.check.pdf import check_pdf, preflight_findings
 from publish.check.validators import ace_command, ace_report_findings, check_epub
 
-DEMY = ("demy", (138.0, 216.0))
+DEMY = "demy"
 
 
 def weasy_pdf(path: Path, body: str, page: str = "138mm 216mm") -> Path:
@@ -24,15 +24,19 @@ def weasy_pdf(path: Path, body: str, page: str = "138mm 216mm") -> Path:
     return path
 
 
-def hand_pdf(path: Path, content: bytes, font: bool = True, size_mm=(138.0, 216.0)) -> Path:
+def hand_pdf(path: Path, content: bytes, font: bool = True, size_mm=(138.0, 216.0),
+             colour_spaces: dict | None = None) -> Path:
     pdf = pikepdf.new()
     w, h = (x * 72 / 25.4 for x in size_mm)
     resources = pikepdf.Dictionary()
     if font:
         resources.Font = pikepdf.Dictionary(F1=pikepdf.Dictionary(
             Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+    if colour_spaces:
+        resources.ColorSpace = pikepdf.Dictionary(
+            {name: make(pdf) for name, make in colour_spaces.items()})
     page = pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, w, h],
-                                           Resources=resources,
+                                           TrimBox=[0, 0, w, h], Resources=resources,
                                            Contents=pdf.make_stream(content)))
     pdf.pages.append(page)
     pdf.save(path)
@@ -47,7 +51,7 @@ def codes(findings):
 
 def test_rgb_text_and_links_fail_the_print_profile(tmp_path):
     pdf = weasy_pdf(tmp_path / "book.pdf", '<p style="color: red">Red <a href="https://x.org">link</a></p>')
-    found = codes(preflight_pdf(pdf, DEMY, "print"))
+    found = codes(preflight_findings(pdf, DEMY, "print"))
     assert "pdf-rgb-text" in found and "pdf-annotation" in found
     assert "pdf-page-size" not in found and "pdf-font-not-embedded" not in found
 
@@ -59,27 +63,42 @@ def test_screen_profile_allows_rgb_and_links(tmp_path):
 
 def test_gray_text_passes(tmp_path):
     pdf = hand_pdf(tmp_path / "gray.pdf", b"BT /F1 12 Tf 0 g 72 72 Td (Hi) Tj ET")
-    found = codes(preflight_pdf(pdf, DEMY, "print"))
+    found = codes(preflight_findings(pdf, DEMY, "print"))
     assert "pdf-rgb-text" not in found
 
 
 def test_rgb_via_colour_space_is_caught(tmp_path):
     pdf = hand_pdf(tmp_path / "rgb.pdf", b"BT /F1 12 Tf /DeviceRGB cs 0 0 0 sc 72 72 Td (Hi) Tj ET")
-    assert "pdf-rgb-text" in codes(preflight_pdf(pdf, DEMY, "print"))
+    assert "pdf-rgb-text" in codes(preflight_findings(pdf, DEMY, "print"))
+
+
+def test_rgb_via_an_icc_profile_is_caught(tmp_path):
+    def icc(components):
+        return lambda pdf: pikepdf.Array([pikepdf.Name.ICCBased,
+                                          pdf.make_stream(b"icc", N=components)])
+
+    spaces = {"/CS0": icc(3), "/CS1": icc(4)}
+    rgb = hand_pdf(tmp_path / "icc-rgb.pdf", b"BT /F1 12 Tf /CS0 cs 0 0 0 sc 72 72 Td (Hi) Tj ET",
+                   colour_spaces=spaces)
+    assert "pdf-rgb-text" in codes(preflight_findings(rgb, DEMY, "print"))
+    cmyk = hand_pdf(tmp_path / "icc-cmyk.pdf",
+                    b"BT /F1 12 Tf /CS1 cs 0 0 0 1 sc 72 72 Td (Hi) Tj ET", colour_spaces=spaces)
+    assert "pdf-rgb-text" not in codes(preflight_findings(cmyk, DEMY, "print"))
 
 
 def test_unembedded_font(tmp_path):
     pdf = hand_pdf(tmp_path / "font.pdf", b"BT /F1 12 Tf 0 g 72 72 Td (Hi) Tj ET")
-    (hit,) = [f for f in preflight_pdf(pdf, DEMY, "print") if f.code == "pdf-font-not-embedded"]
-    assert hit.text == "/Helvetica" and hit.severity == "error"
+    (hit,) = [f for f in preflight_findings(pdf, DEMY, "print")
+              if f.code == "pdf-font-not-embedded"]
+    assert "Helvetica" in hit.message and hit.severity == "error" and hit.line == 1
 
 
 def test_page_size_against_the_trim(tmp_path):
     pdf = hand_pdf(tmp_path / "a4.pdf", b"0 g 10 10 50 50 re f", font=False, size_mm=(210, 297))
-    (hit,) = [f for f in preflight_pdf(pdf, DEMY, "print") if f.code == "pdf-page-size"]
-    assert "210.0×297.0 mm" in hit.message and hit.line == 1
+    (hit,) = [f for f in preflight_findings(pdf, DEMY, "print") if f.code == "pdf-page-size"]
+    assert "210.0 x 297.0 mm" in hit.message and hit.line == 1
     ok = hand_pdf(tmp_path / "demy.pdf", b"0 g 10 10 50 50 re f", font=False)
-    assert preflight_pdf(ok, DEMY, "print") == []
+    assert preflight_findings(ok, DEMY, "print") == []
 
 
 def test_trim_comes_from_the_manuscript(tmp_path):
@@ -89,13 +108,17 @@ def test_trim_comes_from_the_manuscript(tmp_path):
     assert "pdf-page-size" in codes(check_pdf(pdf, manuscript=ms))
     (ms / "book.toml").write_text((ms / "book.toml").read_text().replace('"demy"', '"6x9in"'))
     assert "pdf-page-size" not in codes(check_pdf(pdf, manuscript=ms))
+    # a [print] that is not a table is the lint's to report; no size check, no traceback
+    toml = (ms / "book.toml").read_text()
+    (ms / "book.toml").write_text('print = "6x9in"\n' + toml.replace("[print]", "[print-old]"))
+    assert "pdf-page-size" not in codes(check_pdf(pdf, manuscript=ms))
 
 
 def test_unparseable_pdf(tmp_path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.7\nthis is not a pdf")
     found = check_pdf(bad)
-    assert found and found[0].code in ("pdf-parse", "pdf-structure", "pdf-unreadable")
+    assert found and codes(found) == ["pdf-unreadable"]
     assert run_check(None, pdf=bad) == (1 if any(f.severity == "error" for f in found) else 0)
 
 
@@ -138,6 +161,29 @@ def test_epubcheck_findings(tmp_path, monkeypatch):
 
 def test_missing_epub(tmp_path):
     assert codes(check_epub(tmp_path / "none.epub")) == ["epub-missing"]
+
+
+def test_a_file_that_is_not_an_epub(tmp_path, monkeypatch):
+    monkeypatch.setattr("publish.check.validators.ace_command", lambda: pytest.fail("ran Ace"))
+    other = tmp_path / "book.pdf"
+    other.write_bytes(b"%PDF-1.7 not an EPUB")
+    found = check_epub(other)
+    assert codes(found) == ["epubcheck-unavailable"]
+    assert found[0].message.startswith("not an EPUB") and ".epub" in found[0].suggestion
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="EPUBCheck needs java")
+def test_a_zip_that_is_not_an_epub(tmp_path, monkeypatch):
+    import zipfile
+
+    monkeypatch.setattr("publish.check.validators.ace_command", lambda: None)
+    monkeypatch.chdir(tmp_path)
+    with zipfile.ZipFile("plain.epub", "w") as zf:
+        zf.writestr("notes.txt", "not a book")
+    found = check_epub(Path("plain.epub"))
+    assert {"epubcheck-PKG-006", "epubcheck-RSC-002"} <= set(codes(found))
+    # the package itself, not "plain.epub!/./plain.epub"
+    assert {f.file for f in found} == {"plain.epub"}
 
 
 ACE_REPORT = {"assertions": [

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 import pytest
+from lxml import etree
 from PIL import Image
 
 from publish.errors import PublishError
@@ -333,7 +334,7 @@ def test_endnotes_collected_at_the_back(built_book_notes, source_root):
     assert doc.find("h:body", NS).get(ETYPE) == "backmatter"
     assert not doc.xpath("//@*[starts-with(name(), 'data-')]")
     # one list per part that has endnotes, headed by the part's title
-    nav_href, nav = book.nav()
+    _, nav = book.nav()
     assert "endnotes.xhtml" in [a.get("href") for a in nav.iter(f"{{{H}}}a")]
     with_notes = [s for s in _parts(source_root)
                   if any(a.get("data-type") == "endnote" for a in s.iter(f"{{{H}}}aside"))]
@@ -412,6 +413,48 @@ def test_table_css_keeps_tables_inside_a_phone_screen():
     num = css[css.index("td.num,"):]
     num = num[:num.index("}")]
     assert "text-align: right" in num and "tabular-nums" in num
+
+
+def css_type_selectors(css: str) -> set[str]:
+    """The element names a stylesheet's selectors use (`p` in `h1 + p`,
+    `nav` in `nav[epub|type~="toc"] ol`), at-rules' contents included."""
+    import tinycss2
+
+    names: set[str] = set()
+
+    def walk(rules):
+        for rule in rules:
+            if rule.type == "at-rule" and rule.content is not None:
+                walk(tinycss2.parse_rule_list(rule.content, skip_comments=True,
+                                              skip_whitespace=True))
+            elif rule.type == "qualified-rule":
+                prev = None  # [..] and (..) are nested blocks: never looked into
+                for token in rule.prelude:
+                    if token.type == "ident" and (prev is None or prev.type == "whitespace"
+                                                  or (prev.type == "literal"
+                                                      and prev.value in ",>+~")):
+                        names.add(token.lower_value)
+                    prev = token
+
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return names
+
+
+def schema_elements() -> set[str]:
+    from importlib.resources import files
+
+    rng = parse_xml(files("publish").joinpath("data/book.rng").read_bytes())
+    return {e.get("name") for e in rng.iter("{http://relaxng.org/ns/structure/1.0}element")}
+
+
+def test_stylesheet_styles_only_elements_the_book_can_have(built):
+    """A rule for an element the writer never emits is dead weight."""
+    from publish.epub.resources import stylesheet
+
+    emitted = schema_elements() | {"div", "sup", "nav", "img"}  # the writer's own
+    for href in built.xhtml_hrefs():
+        emitted |= {etree.QName(e).localname for e in built.doc(href).iter(etree.Element)}
+    assert css_type_selectors(stylesheet().decode()) - emitted == set()
 
 
 # --- generated pages -----------------------------------------------------
@@ -529,6 +572,35 @@ def test_cli_epub_command(tmp_path):
     book = Epub(out)
     assert "nav.xhtml" in book.spine_hrefs()
     assert sorted(p.name for p in out.parent.iterdir()) == ["sample.epub"]
+
+
+def test_parts_named_like_the_generated_pages(tmp_path, sample_dir):
+    """cover.md, nav.md and endnotes.md must not replace the cover, the nav
+    or the collected notes: every document keeps a file of its own."""
+    from publish.build import build_xml
+    from publish.epub import write_epub
+
+    renames = {"01-the-rock.md": "cover.md", "02-the-light.md": "nav.md",
+               "appendix.md": "endnotes.md"}
+    toml = (sample_dir / "book.toml").read_text(encoding="utf-8")
+    for old, new in renames.items():
+        (sample_dir / old).rename(sample_dir / new)
+        toml = toml.replace(f'"{old}"', f'"{new}"')
+    (sample_dir / "book.toml").write_text(toml, encoding="utf-8")
+    root = _set_meta(build_xml(sample_dir), "endnotes", "book")
+    write_epub(root, tmp_path / "book.epub")
+    book = Epub(tmp_path / "book.epub")
+    hrefs = [i.get("href") for i in book.manifest.values()]
+    assert len(hrefs) == len(set(hrefs))
+    assert len(book.zip.namelist()) == len(set(book.zip.namelist()))
+    spine = book.spine_hrefs()
+    assert spine[:4] == ["cover.xhtml", "titlepage.xhtml", "imprint.xhtml", "nav.xhtml"]
+    assert spine[-1] == "endnotes.xhtml"
+    assert book.doc("cover.xhtml").find(".//h:img", NS) is not None
+    assert book.doc("endnotes.xhtml").find(".//h:ol", NS) is not None
+    for part in ("cover", "nav", "endnotes"):
+        section = book.doc(f"part-{part}.xhtml").find("h:body/h:section", NS)
+        assert section.get("id") == part
 
 
 def test_hand_written_fixture_follows_the_schema():

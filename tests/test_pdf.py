@@ -16,7 +16,7 @@ from fontTools.ttLib import TTFont
 from publish.pdf import write_pdf
 from publish.pdf.geometry import PT_PER_MM, TRIM_SIZES, PageGeometry, kdp_gutter_mm
 from publish.pdf.preflight import preflight
-from publish.safexml import parse_xml_file
+from publish.safexml import parse_xml, parse_xml_file
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "book.xml"
 NS = {"h": "http://www.w3.org/1999/xhtml"}
@@ -336,6 +336,43 @@ def test_endnotes_collected_at_the_back(build):
     texts = page_texts(reader)
     first_note = [i for i, t in enumerate(texts) if "Writings 1930" in t]
     assert min(first_note) >= notes_at
+
+
+def test_parts_named_like_the_writers_own_documents(book, build):
+    # contents.md and prelims.md give parts the ids "contents" and "prelims",
+    # once the writer's own keys for its contents and prelims documents
+    xml = FIXTURE.read_text(encoding="utf-8")
+    for old, new in (("editors-note", "prelims"), ("appendix", "contents")):
+        xml = xml.replace(f'id="{old}"', f'id="{new}"').replace(f'"#{old}"', f'"#{new}"')
+    path = build("part-ids", parse_xml(xml.encode("utf-8")), jobs=1)
+    renamed, plain = pypdf.PdfReader(path), pypdf.PdfReader(book)
+    assert len(renamed.pages) == len(plain.pages)
+    assert outline(renamed) == outline(plain)
+    assert page_texts(renamed) == page_texts(plain)
+
+
+def test_print_css_styles_only_elements_the_book_can_have():
+    """A rule for an element the writer never emits is dead weight."""
+    import lxml.html
+    from test_epub import css_type_selectors, schema_elements
+
+    from publish.pdf.book import read_meta, read_parts
+    from publish.pdf.html import ContentsEntry, contents_document, stamps_document
+    from publish.pdf.styles import default_styles_dir
+    from publish.pdf.writer import _plan
+
+    root = set_meta(load_book(), "endnotes", "book")
+    meta, parts = read_meta(root), read_parts(root)
+    html = [make() for _, _, make in _plan(parts, meta, "screen")[1].values()]
+    html.append(contents_document([ContentsEntry("ch-01", "T", "1", "3", "bodymatter")],
+                                  meta, "screen"))
+    html.append(stamps_document([("T", True)], [("1", True)], meta, "print", True))
+    emitted = schema_elements()
+    for doc in html:
+        emitted |= {e.tag for e in lxml.html.document_fromstring(doc).iter()
+                    if isinstance(e.tag, str)}
+    css = (default_styles_dir() / "print.css").read_text(encoding="utf-8")
+    assert css_type_selectors(css) - emitted == set()
 
 
 # --- profiles, metadata, reproducibility -----------------------------------

@@ -122,3 +122,23 @@ def test_a_weasyprint_failure_names_the_part(tmp_path, monkeypatch):
     error = _fails(tmp_path)
     assert error.file == "02.md"
     assert "chapter 2" in error.message and "layout exploded" in error.message
+
+
+def test_a_table_too_wide_for_the_page_is_reported():
+    """WeasyPrint lets the last columns of a table too wide for the measure
+    fall off the page without a word; the writer says so."""
+    from publish.pdf.render import RenderJob, render
+
+    def table(columns):
+        cells = "".join(f"<td>value {i} of a longer cell</td>" for i in range(columns))
+        return (f'<section class="part chapter bodymatter"><h1>Wide</h1><table><tr>{cells}'
+                "</tr></table><p>After the table.</p></section>")
+
+    def warnings(columns):
+        job = RenderJob("wide", "chapter 9: Wide", table(columns), str(ROOT / "styles"),
+                        "demy", "print")
+        return render(job).warnings
+
+    (warning,) = warnings(12)
+    assert warning.startswith("its page 1: text runs") and "split the table" in warning
+    assert warnings(3) == []

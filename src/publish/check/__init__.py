@@ -30,9 +30,10 @@ Codes, by module:
                  meta-title-missing, meta-identifier-missing
   book.py        toml-syntax, toml-contents, source-read; `manuscript` (reader)
   config.py      check-config, check-ignore-unused
-  validators.py  epubcheck-<ID>, ace-<rule>, epub-missing, ace-failed
-  pdf.py         pdf-parse, pdf-structure, pdf-font-not-embedded, pdf-page-size,
-                 pdf-rgb-text, pdf-annotation (or the PDF writer's preflight codes)
+  validators.py  epubcheck-<ID>, epubcheck-unavailable, ace-<rule>, epub-missing, ace-failed
+  pdf.py         pdf-missing, and the PDF writer's preflight codes with a pdf- prefix:
+                 pdf-unreadable, pdf-font-not-embedded, pdf-page-size, pdf-no-trimbox,
+                 pdf-annotation, pdf-rgb-text, pdf-rich-black-text, ...
 """
 
 from __future__ import annotations

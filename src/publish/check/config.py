@@ -108,6 +108,11 @@ def load_config(manuscript: Path | None) -> CheckConfig:
         if line is not None and not isinstance(line, int):
             problem(f"ignore entry {i}: line must be a number")
             continue
+        wrong = [k for k in ("file", "text") if not isinstance(entry.get(k, ""), str)]
+        if wrong:
+            problem(f"ignore entry {i}: {' and '.join(wrong)} must be a string",
+                    None, 'put it in quotes: file = "01-intro.md", text = "1927"')
+            continue
         cfg.ignores.append(Ignore(code=code, reason=reason, file=entry.get("file"), line=line,
                                   text=entry.get("text"), index=i))
     return cfg

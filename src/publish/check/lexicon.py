@@ -55,7 +55,7 @@ def _deletes(w: str) -> set[str]:
     return {w} | {w[:i] + w[i + 1:] for i in range(1, len(w))}
 
 
-def _near(a: str, b: str) -> bool:
+def one_edit_apart(a: str, b: str) -> bool:
     """One letter replaced, dropped or added, or two neighbours swapped."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
@@ -195,7 +195,7 @@ class Lexicon:
         for key in _deletes(word):
             out |= index.get(key, set())
         out.discard(word)
-        return [c for c in out if _near(word, c)]
+        return [c for c in out if one_edit_apart(word, c)]
 
     def known_hyphenated_twice(self, form: str) -> bool:
         return self.hyphen_count.get(form.lower(), 0) >= 2

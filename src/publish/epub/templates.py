@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from functools import lru_cache
+from functools import cache
 
 from lxml import etree
 
@@ -23,7 +23,7 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(name: str) -> etree._Element:
     return parse_xml(resources.template(name), f"publish/data/epub/{name}")
 
@@ -33,7 +33,7 @@ def load(name: str) -> etree._Element:
     return copy.deepcopy(_parsed(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _labels() -> dict:
     return tomllib.loads(resources.template("labels.toml").decode("utf-8"))
 

@@ -8,8 +8,8 @@ attribute name. Its zip is replaced by a deterministic one (see zipper.py)."""
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ebooklib import epub
 from lxml import etree
@@ -19,8 +19,16 @@ from ..safexml import parse_xml
 from . import resources, templates
 from .cover import render_cover
 from .metadata import EditionMeta, build_time, read_meta
-from .parts import (ENDNOTES_FILE, EPUB_NS, EPUB_TYPE, XHTML_NS, NavEntry, PartConverter,
-                    keep_ranges_whole, read_parts)
+from .parts import (
+    ENDNOTES_FILE,
+    EPUB_NS,
+    EPUB_TYPE,
+    XHTML_NS,
+    NavEntry,
+    PartConverter,
+    keep_ranges_whole,
+    read_parts,
+)
 from .zipper import zip_epub
 
 Progress = Callable[[str], None]
@@ -107,7 +115,6 @@ class _Writer(epub.EpubWriter):
         body = nav.find("h:body", ns)
         body.set(EPUB_TYPE, "frontmatter")
         return _serialize(nav)
-
 
     def _get_ncx(self):
         """ebooklib's NCX with the real dtb:depth (it always writes 0)."""

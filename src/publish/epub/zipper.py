@@ -9,7 +9,7 @@ import zipfile
 
 MIMETYPE = b"application/epub+zip"
 #: zip's epoch; earlier build times are clamped to it
-_ZIP_EPOCH = _dt.datetime(1980, 1, 1, tzinfo=_dt.timezone.utc)
+_ZIP_EPOCH = _dt.datetime(1980, 1, 1, tzinfo=_dt.UTC)
 
 
 def zip_epub(entries: dict[str, bytes], when: _dt.datetime, level: int = 6) -> bytes:

@@ -179,7 +179,7 @@ def part_document(part: Part, meta: BookMeta, profile: str, notes_at_back: bool)
     return _document(meta, profile, "part", section)
 
 
-NOTES_ID = "publish-notes"
+NOTES_ID = "publish:notes"  # never an XML ID, so never a part's
 
 
 def notes_document(parts: list[Part], meta: BookMeta, profile: str) -> str:
@@ -235,7 +235,7 @@ def imprint(meta: BookMeta) -> etree._Element:
                      E.p("Set in EB Garamond."))
 
 
-CONTENTS_ID = "publish-contents"
+CONTENTS_ID = "publish:contents"
 
 
 def contents_document(entries: list[ContentsEntry], meta: BookMeta, profile: str) -> str:

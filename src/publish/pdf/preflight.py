@@ -151,6 +151,24 @@ def _check_font(font, number):
     return []
 
 
+_SPACE_KINDS = {"/DeviceRGB": "rgb", "/CalRGB": "rgb", "/DeviceCMYK": "cmyk",
+                "/DeviceGray": "gray", "/CalGray": "gray"}
+_ICC_KINDS = {1: "gray", 3: "rgb", 4: "cmyk"}  # by the profile's number of components
+
+
+def _space_kind(name: str, named_spaces) -> str:
+    """"rgb", "cmyk", "gray" or "other": the colour space a `cs` selects."""
+    if name in _SPACE_KINDS:
+        return _SPACE_KINDS[name]
+    space = named_spaces.get(name)
+    if not isinstance(space, pikepdf.Array) or not len(space):
+        return _SPACE_KINDS.get(str(space), "other")
+    family = str(space[0])
+    if family == "/ICCBased" and len(space) > 1:
+        return _ICC_KINDS.get(int(space[1].get("/N", 0)), "other")
+    return _SPACE_KINDS.get(family, "other")
+
+
 def _check_colour(obj, resources, number, forms_done, seen=None):
     """Text painted in RGB, or black text that is not K only."""
     seen = set() if seen is None else seen
@@ -175,12 +193,8 @@ def _check_colour(obj, resources, number, forms_done, seen=None):
             space, colour = "rgb", tuple(float(v) for v in operands)
         elif op == "k":
             space, colour = "cmyk", tuple(float(v) for v in operands)
-        elif op == "cs":
-            name = str(operands[0])
-            target = named_spaces.get(name) if name not in ("/DeviceRGB", "/DeviceCMYK",
-                                                            "/DeviceGray") else name
-            space = {"/DeviceRGB": "rgb", "/DeviceCMYK": "cmyk",
-                     "/DeviceGray": "gray"}.get(str(target), "other")
+        elif op == "cs" and operands:
+            space = _space_kind(str(operands[0]), named_spaces)
         elif op in ("sc", "scn") and space == "cmyk":
             colour = tuple(float(v) for v in operands if isinstance(v, (int, float, pikepdf.Object))
                            and not isinstance(v, pikepdf.Name))

@@ -106,6 +106,9 @@ def _render(job: RenderJob) -> RenderResult:
         document = html.render(font_config=font_config, stylesheets=sheets, **options)
         pdf = document.write_pdf(**options)
     pages = len(document.pages)
+    warnings = [r.getMessage() for r in records]
+    if job.book_pages is None:
+        warnings += _overflows(document)
     anchors = {}
     if job.anchors:
         for index, page in enumerate(document.pages):
@@ -116,7 +119,29 @@ def _render(job: RenderJob) -> RenderResult:
         key=job.key, label=job.label, pdf=pdf, pages=pages, anchors=anchors,
         seconds=time.perf_counter() - start, cpu_seconds=time.process_time() - cpu_start,
         max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        warnings=[r.getMessage() for r in records])
+        warnings=warnings)
+
+
+#: CSS px a line may stand out of the text block (hanging punctuation, rounding)
+OVERFLOW_PX = 1.0
+
+
+def _overflows(document) -> list[str]:
+    """Pages whose text runs out of the text block: WeasyPrint never shrinks a
+    table too wide for the measure, it lets the last columns fall off the page."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        box = page._page_box  # WeasyPrint has no public layout API
+        left, right = box.content_box_x(), box.content_box_x() + box.width
+        worst = max((max(b.position_x + b.width - right, left - b.position_x)
+                     for b in box.descendants() if isinstance(b, TextBox)), default=0)
+        if worst > OVERFLOW_PX:
+            found.append(f"its page {number}: text runs {worst * 25.4 / 96:.0f} mm out of the "
+                         "text block, off the page (a table too wide?); split the table, "
+                         "shorten its cells or drop a column")
+    return found
 
 
 def _options(profile: str) -> dict:

@@ -43,8 +43,11 @@ from .merge import DocInfo, PageStamps, Slot, assemble
 from .render import RenderJob, RenderPool, RenderResult
 from .styles import check_stylesheet, default_styles_dir
 
-PRELIMS = "prelims"
-CONTENTS = "contents"
+# Part ids are XML IDs, which cannot hold a colon: a chapter file named
+# contents.md or prelims.md must not take the place of these documents.
+PRELIMS = "publish:prelims"
+CONTENTS = "publish:contents"
+STAMPS = "publish:stamps"
 #: pages before the contents: half-title, blank, title page, imprint
 PRELIM_PAGES = 4
 
@@ -120,7 +123,7 @@ def write_pdf(root, out_path, profile: str = "print", proof: bool = False,
             last = pool.run([
                 RenderJob(CONTENTS, "contents", contents_document(entries, meta, profile),
                           cost=2, **common),
-                RenderJob("stamps", "running heads and folios",
+                RenderJob(STAMPS, "running heads and folios",
                           stamps_document(heads, folios, meta, profile, proof), proof=proof,
                           book_pages=layout.total, anchors=True, tagged=False, cost=1,
                           **common)])
@@ -130,7 +133,7 @@ def write_pdf(root, out_path, profile: str = "print", proof: bool = False,
         else:
             raise PublishError("the contents do not settle on a page count")
     results[CONTENTS] = contents = last[CONTENTS]
-    stamps = last["stamps"]
+    stamps = last[STAMPS]
     say(f"pdf: contents ({contents.pages} pages), {len(heads)} running heads, "
         f"{len(folios)} folios")
 
