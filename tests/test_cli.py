@@ -88,3 +88,39 @@ def test_xml_command_writes_valid_xml(sample_dir):
     assert len(out) == 1 and out[0].name == "example-the-lighthouse-keepers.xml"
     assert b'data-type="book"' in out[0].read_bytes()
     assert "4 note references have no note text" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["xml", "import"])
+def test_output_path_that_cannot_be_written(sample_dir, command):
+    # a file where the output folder should be: a clear error, not a traceback
+    (sample_dir.parent / "taken").write_text("not a folder\n")
+    raw = sample_dir / "raw.txt"
+    raw.write_text("Some words of a book, enough to import.\n")
+    args = (["xml", str(sample_dir), "-o", "taken/book.xml"] if command == "xml"
+            else ["import", str(raw), "-o", "taken/ms"])
+    result = run(args, cwd=sample_dir.parent)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "taken/" in result.stderr and "cannot write the file" in result.stderr
+
+
+def test_atomic_write_over_a_folder_leaves_no_part_file(tmp_path):
+    from publish.atomic import atomic_write_bytes
+    from publish.errors import PublishError
+
+    (tmp_path / "out.xml").mkdir()
+    with pytest.raises(PublishError, match="cannot write the file"):
+        atomic_write_bytes(tmp_path / "out.xml", b"<x/>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xml"]
+
+
+def test_atomic_write_never_replaces_a_device_or_pipe(tmp_path):
+    # `-o /dev/null` used to rename a regular file over the device
+    from publish.atomic import atomic_write_bytes
+    from publish.errors import PublishError
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(PublishError, match="not a regular file"):
+        atomic_write_bytes(pipe, b"<x/>")
+    assert pipe.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]

@@ -106,3 +106,15 @@ def test_errata_beside_the_manuscript_are_applied_on_reimport(tmp_path):
     intro = (out / "introduction.md").read_text(encoding="utf-8")
     assert "and camps of exile" in intro and "tamps" not in intro
     assert report.counts["errata"] == 1
+
+
+def test_bad_source_date_epoch_is_an_error_not_today(monkeypatch):
+    # as in `publish xml`: a typo must not silently date the edition today
+    from publish.importer import import_text
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2026-11-25")
+    with pytest.raises(PublishError, match="SOURCE_DATE_EPOCH"):
+        import_text("Some words of a book.\n", "raw.txt")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    book, _ = import_text("Some words of a book.\n", "raw.txt")
+    assert book.metadata.date == "1970-01-01"

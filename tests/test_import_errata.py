@@ -42,3 +42,10 @@ def test_load_errata(tmp_path):
     with pytest.raises(PublishError) as info:
         load_errata(p)
     assert info.value.line == 2
+
+
+def test_errata_saved_with_a_bom(tmp_path):
+    # spreadsheets save "UTF-8" TSV with a byte order mark before the header
+    path = tmp_path / "errata.tsv"
+    path.write_bytes("\ufeffline\tbefore\tafter\tnote\n4\ttamps\tcamps\t\n".encode())
+    assert load_errata(path) == [Erratum(4, "tamps", "camps", "", 2)]

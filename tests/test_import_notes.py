@@ -47,3 +47,15 @@ def test_numbering_restarts_per_chapter_and_unresolved_is_reported():
     assert any(isinstance(x, model.NoteRef) for x in note2.blocks[0].inlines)
     flagged = [d for d in report.decisions if d.flagged and d.pass_name == "notes"]
     assert any("[4]" in d.what for d in flagged)
+
+
+def test_a_note_whose_call_was_lost_is_flagged():
+    # the manuscript reader refuses a note nobody calls; the import must say so
+    text = _book([(["Text of the book [1] with one call only, and a lost one here."],
+                   ["1. The called note.", "2. The note whose call was misread."], [])])
+    book, report = import_text(text, "t.txt")
+    assert {n.label for n in book.chapters[0].notes} == {"1", "2"}
+    flagged = [d for d in report.flagged if d.pass_name == "notes" and "never called" in d.what]
+    assert [d.what for d in flagged] == ["note 2 is never called"]
+    assert text.splitlines()[flagged[0].first_line - 1].startswith("2. The note whose")
+    assert any("never called" in w and ": 2;" in w for w in report.warnings)

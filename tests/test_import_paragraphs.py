@@ -210,3 +210,18 @@ def test_numbered_list_stays_inside_its_quote():
         if k == LIST_ITEM:
             assert kinds[i - 1] in (QUOTE, LIST_ITEM)
     assert all(b.attrs.get("in_quote") for b in doc.blocks if b.kind == LIST_ITEM)
+
+
+def test_a_short_text_reads_the_same_after_another_book():
+    # the face and separation of the previous import must not leak into the next
+    short = "THE BOOK\n\nBy Some One\n\n\n1. First Chapter\n\n" + "\n".join(
+        ["It was a dark and stormy night, and the rain fell in torrents, except at",
+         "occasional intervals, when it was checked by a violent gust of wind. And"] * 3)
+    alone = import_document(short, "short.txt")
+    book = next(p for p in CORPUS
+                if import_document(p.read_text(encoding="utf-8"), str(p)).evidence["font"]
+                != alone.evidence["font"])
+    assert book  # a book set in another face was imported just now
+    again = import_document(short, "short.txt")
+    assert (again.measure, again.evidence["font"], again.evidence["tol"]) == \
+        (alone.measure, alone.evidence["font"], alone.evidence["tol"])

@@ -148,3 +148,48 @@ def test_missing_note_text_added_later_becomes_link(sample_dir):
             if isinstance(n, NoteRef) and n.label == "3"]
     assert refs and refs[0].resolved
     assert isinstance(refs[0], NoteRef) and not isinstance(refs[0], Text)
+
+
+def _with_section(sample_dir, markdown):
+    """Append `markdown` to the appendix; return (file, first line of it)."""
+    p = sample_dir / "appendix.md"
+    old = p.read_text().rstrip("\n") + "\n\n"
+    p.write_text(old + markdown)
+    return p, old.count("\n") + 1
+
+
+@pytest.mark.parametrize("markdown, match, offset", [
+    ("> ## Quoted heading\n", "a heading inside a quote", 0),
+    ("- ## Listed heading\n", "a heading inside a quote", 0),
+    ("Text[^9].\n\n[^9]: Note.\n\n    ## In the note\n", "a heading inside a quote", 4),
+    (">\n\nAfter.\n", "an empty block quote", 0),
+    ("Text[^1:2].\n\n[^1:2]: Note.\n", "note label [^1:2]", 0),
+    ("Text[^a b].\n\n[^a b]: Note.\n", "contains a space", 2),
+    ("{role=appendix}\n## Section\n", "on a section heading", 1),
+    ("{#9lives}\n## Section\n", "not a valid id", 1),
+    ("{#twice}\n## One\n\n{#twice}\n## Two\n", "used twice", 4),
+    ("{#introduction}\n## Clash with a part\n", "used twice", 1),
+])
+def test_markdown_the_xml_cannot_hold_is_a_user_error(sample_dir, markdown, match, offset):
+    # each of these used to pass the reader and fail schema validation as
+    # "a bug in publish", or (a spaced label) silently turn the note into a link
+    p, line = _with_section(sample_dir, markdown)
+    err = _expect_error(sample_dir, match, line=line + offset)
+    assert err.file == str(p) and err.hint
+
+
+def test_table_inside_block_quote(sample_dir):
+    _with_section(sample_dir, "> | Year | Men |\n> |------|----:|\n> | 1808 | 50 |\n")
+    quote = read_manuscript(sample_dir).chapters[-1].blocks[-1]
+    assert isinstance(quote, BlockQuote) and isinstance(quote.blocks[0], Table)
+    assert [plain_text(c) for c in quote.blocks[0].body[0]] == ["1808", "50"]
+
+
+def test_top_level_key_that_should_be_a_table_has_its_line(sample_dir):
+    p = sample_dir / "book.toml"
+    p.write_text('book = "The Lighthouse Keepers"\n' + p.read_text().replace("[book]", "[extra]"))
+    with pytest.raises(PublishError) as info:
+        read_manuscript(sample_dir)
+    errors = getattr(info.value, "errors", [info.value])
+    wrong = [e for e in errors if "`book` must be a table" in e.message]
+    assert wrong and wrong[0].line == 1

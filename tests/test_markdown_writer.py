@@ -64,3 +64,15 @@ def test_any_text_survives_escaping(text):
     md, _ = chapter_markdown(ch)
     back = read_chapter(md, "x.md", "c")
     assert [plain_text(b.inlines) for b in back.blocks] == [text]
+
+
+def test_reimport_never_deletes_outside_the_manuscript(tmp_path):
+    out = tmp_path / "out"
+    book = read_manuscript(SAMPLE)
+    write_manuscript(book, out)
+    victim = tmp_path / "notes.md"
+    victim.write_text("an editor's own notes\n")
+    toml = out / "book.toml"
+    toml.write_text(toml.read_text().replace('back = [', 'back = [\n    "../notes.md",'))
+    write_manuscript(book, out, force=True)
+    assert victim.read_text() == "an editor's own notes\n"

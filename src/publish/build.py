@@ -10,6 +10,7 @@ from lxml import etree
 
 from .atomic import atomic_write_bytes
 from .manuscript import read_manuscript
+from .model import NoteRef, block_inlines, iter_blocks, iter_inlines
 from .writers.xml import book_to_xml, serialize, validate
 
 Progress = Callable[[str], None]
@@ -28,8 +29,6 @@ def build_xml(manuscript: str | Path, progress: Progress | None = None) -> etree
 
 
 def _unresolved(ch):
-    from .model import NoteRef, block_inlines, iter_blocks, iter_inlines
-
     for b in iter_blocks(ch.blocks + [blk for n in ch.notes for blk in n.blocks]):
         for inl in block_inlines(b):
             for node in iter_inlines(inl):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import uuid
 from datetime import datetime, timezone
 
 from publish import model
+from publish.writers.xml import build_time
 
 from .document import (HEADING, LIST_ITEM, NOTE, NOTES_HEADING, PARA, QUOTE, RAW, TABLE, Block,
                        Document)
-from .rules_block.headings import _part_role
+from .rules_block.headings import CHAPTER_HEADING, part_role
 
 PASS = "build"
 
@@ -24,7 +24,7 @@ def _inl(b: Block) -> list:
 
 
 def _strip_number(text: str) -> tuple[str | None, str]:
-    m = re.match(r"^\s*(?:chapter\s+)?(\d{1,3}|[IVXLC]{1,7})[.:]\s+(\S.*)$", text, re.I)
+    m = CHAPTER_HEADING.match(text)
     if m:
         return m.group(1), m.group(2).strip()
     return None, text.strip()
@@ -46,9 +46,8 @@ def _edition_metadata(doc: Document) -> None:
         digest = hashlib.sha256("\n".join(ln.text for ln in doc.lines).encode("utf-8")).hexdigest()
         md.identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'publish-import:' + digest)}"
     if not md.date:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        when = (datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit()
-                else datetime.now(timezone.utc))
+        # a bad SOURCE_DATE_EPOCH is an error here as in `publish xml`, not "now"
+        when = build_time("") if os.environ.get("SOURCE_DATE_EPOCH") else datetime.now(timezone.utc)
         md.date = when.strftime("%Y-%m-%d")
 
 
@@ -62,7 +61,7 @@ def build(doc: Document) -> model.Book:
     qlist: model.ListBlock | None = None
     used_ids: set[str] = set()
 
-    def new_chapter(title_inl, number, role, line):
+    def new_chapter(title_inl, number, role):
         nonlocal cur, quote, qgroup
         base = f"ch-{int(number):02d}" if number and number.isdigit() else (role if role != "chapter" else "part")
         cid, k = base, 2
@@ -79,8 +78,8 @@ def build(doc: Document) -> model.Book:
             number = b.attrs.get("number")
             if number is None:
                 number, _ = _strip_number(b.text)
-            role = b.attrs.get("role") or _part_role(b.text) or "chapter"
-            ch = new_chapter(_title_inlines(b, number), number, role, b.first)
+            role = b.attrs.get("role") or part_role(b.text) or "chapter"
+            ch = new_chapter(_title_inlines(b, number), number, role)
             b.attrs["node"] = ch
             continue
         if cur is None:
@@ -88,7 +87,7 @@ def build(doc: Document) -> model.Book:
                             if any(x.kind == HEADING and x.level == 1 for x in doc.blocks)
                             else "no chapter headings found: the book was imported as one chapter "
                                  "of paragraphs")
-            ch = new_chapter([model.Text(doc.metadata.title or "Text")], None, "chapter", b.first)
+            ch = new_chapter([model.Text(doc.metadata.title or "Text")], None, "chapter")
             doc.report.synthetic.add(ch.id)
             doc.decide(PASS, b.first, b.first, "started an untitled chapter",
                        "text with no chapter heading before it", 0.4, flagged=True)

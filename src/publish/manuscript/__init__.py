@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import PublishError
-from ..model import Book
+from ..model import Book, Heading
 from .config import BookConfig, load_config, read_text
 from .markdown import read_chapter
 
@@ -39,4 +39,20 @@ def read_manuscript(manuscript: str | Path) -> Book:
     if not book.chapters:
         raise PublishError("[contents] lists no files", str(config.path),
                            config.line_of("chapters"))
+    _check_heading_ids(book)
     return book
+
+
+def _check_heading_ids(book: Book) -> None:
+    """`{#id}` on a heading must not repeat another id: the XML needs unique ids."""
+    taken = {ch.id: (ch.source, None) for ch in book.chapters}
+    for ch in book.chapters:
+        for b in ch.blocks:
+            if not isinstance(b, Heading) or not b.id:
+                continue
+            if b.id in taken:
+                file, line = taken[b.id]
+                where = f" (also {file}:{line})" if line else f" (the id of {file})"
+                raise PublishError(f"the id {b.id!r} is used twice{where}", ch.source, b.line,
+                                   "give each heading a different {#id}, or none")
+            taken[b.id] = (ch.source, b.line)

@@ -45,7 +45,7 @@ class BookConfig:
 
 
 def _key_line(text: str, table: str, key: str | None) -> int | None:
-    current = None
+    current = ""  # keys before the first [table] are top-level
     for no, line in enumerate(text.splitlines(), 1):
         m = re.match(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]", line)
         if m:

@@ -23,6 +23,14 @@ from ..model import (
 CHAPTER_NUMBER = re.compile(r"^(\d+[A-Za-z]?|[IVXLC]+)\.\s+(?=\S)")
 CAPTION = re.compile(r"^(?:Table|table)?:\s+")
 FOOTNOTE_LABEL = re.compile(r"^\d+\*$")
+#: labels become part of XML ids (`ch-01-en-12`), so only name characters
+NOTE_LABEL = re.compile(r"^(?:[\w.-]+|\d+\*)$")
+#: a definition markdown-it would silently read as a link reference instead
+SPACED_NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]]*\s[^\]]*)\]:")
+#: the `> ` of a table inside a block quote is not part of its first cell
+QUOTE_MARKERS = re.compile(r"^\s*(?:>\s?)+")
+LABEL_HINT = "use a number ([^12]) or a number and a star ([^3*])"
+XML_ID = re.compile(r"^[A-Za-z_][\w.-]*$")
 ROLE_BY_TITLE = {
     "introduction": "introduction", "preface": "preface", "foreword": "foreword",
     "acknowledgements": "acknowledgments", "acknowledgments": "acknowledgments",
@@ -105,7 +113,7 @@ class _Reader:
             elif t in ("em_close", "strong_close", "link_close", "span_close"):
                 stack.pop()
             elif t == "footnote_ref":
-                label = child.meta["label"]
+                label = self.note_label(child.meta["label"], line)
                 ref = NoteRef(label=label, kind=note_kind(label), line=line)
                 self.refs.append(ref)
                 out.append(ref)
@@ -117,6 +125,12 @@ class _Reader:
             else:
                 raise self.error(f"unsupported Markdown ({t})", line)
         return _merge_text(root)
+
+    def note_label(self, label: str, line: int | None) -> str:
+        if not NOTE_LABEL.match(label):
+            raise self.error(f"note label [^{label}] has characters a note label cannot have",
+                             line, LABEL_HINT)
+        return label
 
     # -- blocks -------------------------------------------------------------
     def blocks(self, tokens: list[Token], i: int, end_type: str | None):
@@ -130,6 +144,10 @@ class _Reader:
             if end_type and t == end_type:
                 return blocks, notes, i + 1
             if t == "heading_open":
+                if end_type:
+                    # the XML has headings only at the top of a part
+                    raise self.error("a heading inside a quote, list or note", line,
+                                     "move the heading out, or make it a plain paragraph")
                 level = int(tok.tag[1])
                 blocks.append(Heading(level, self.inlines(tokens[i + 1], line),
                                       id=tok.attrs.get("id") and str(tok.attrs["id"]), line=line))
@@ -141,6 +159,9 @@ class _Reader:
                 i += 3
             elif t == "blockquote_open":
                 inner, inner_notes, i = self.blocks(tokens, i + 1, "blockquote_close")
+                if not inner:
+                    raise self.error("an empty block quote", line,
+                                     "delete the lone `>` or put the quoted text after it")
                 notes += inner_notes
                 blocks.append(BlockQuote(inner, line=line))
             elif t in ("bullet_list_open", "ordered_list_open"):
@@ -170,7 +191,7 @@ class _Reader:
                 blocks.append(ThematicBreak(line=line))
                 i += 1
             elif t == "footnote_reference_open":
-                label = tok.meta["label"]
+                label = self.note_label(tok.meta["label"], line)
                 inner, _, i = self.blocks(tokens, i + 1, "footnote_reference_close")
                 notes.append(Note(label, note_kind(label), inner, line=line))
             elif t in ("code_block", "fence"):
@@ -216,7 +237,7 @@ class _Reader:
     def check_table_rows(self, first: int, last: int, ncols: int) -> None:
         """markdown-it pads or cuts ragged rows silently; we refuse them."""
         for no in range(first, last):
-            text = self.lines[no].strip()
+            text = QUOTE_MARKERS.sub("", self.lines[no]).strip()
             if no == first + 1 or not text:
                 continue
             cells = _split_row(text)
@@ -261,6 +282,11 @@ def _definition_lines(text: str) -> dict[str, list[int]]:
 def read_chapter(text: str, source: str, chapter_id: str, matter: str = "body") -> Chapter:
     """Parse one manuscript file. Raises PublishError naming file and line."""
     reader = _Reader(source, text)
+    for no, line in enumerate(text.split("\n"), 1):
+        spaced = SPACED_NOTE_DEFINITION.match(line)
+        if spaced:
+            raise PublishError(f"note label [^{spaced.group(1)}] contains a space", source, no,
+                               LABEL_HINT)
     for label, lines in _definition_lines(text).items():
         if len(lines) > 1:
             raise PublishError(f"two notes with the label [^{label}] (also line {lines[0]})",
@@ -274,9 +300,17 @@ def read_chapter(text: str, source: str, chapter_id: str, matter: str = "body") 
                            source, line)
     title_block = blocks.pop(0)
     for b in blocks:
-        if isinstance(b, Heading) and b.level == 1:
+        if not isinstance(b, Heading):
+            continue
+        if b.level == 1:
             raise PublishError("a second level-1 heading: one file holds one part",
                                source, b.line, "use ## for sections, or split the file")
+        if getattr(b, "role", None):
+            raise PublishError("{role=...} on a section heading has no effect", source, b.line,
+                               "put it on the line before the part's `# Title`")
+        if b.id and not XML_ID.match(b.id):
+            raise PublishError(f"heading id {{#{b.id}}} is not a valid id", source, b.line,
+                               "start with a letter; use letters, digits, - _ and .")
     title = title_block.inlines
     number = None
     if title and isinstance(title[0], Text):

@@ -145,17 +145,9 @@ class _Writer:
             self.lines.append(fmt(r))
 
     def note(self, n: Note) -> None:
-        sub = _Writer(self.name)
-        sub.blocks(n.blocks or [Paragraph([Text("")])])
-        start = len(self.lines)
-        self.mark(n)
-        for i, line in enumerate(sub.lines):
-            if i == 0:
-                self.lines.append(f"[^{n.label}]: {line}".rstrip())
-            else:
-                self.lines.append(("    " + line) if line else "")
-        for key, (name, line) in sub.locations.items():
-            self.locations[key] = (name, start + line)
+        label = f"[^{n.label}]:"
+        self.nested(n, n.blocks or [Paragraph([])], lambda i: label + " " if i == 0 else "    ",
+                    lambda i: label if i == 0 else "")
 
 
 def chapter_markdown(ch: Chapter, name: str = "") -> tuple[str, Locations]:
@@ -256,6 +248,7 @@ def write_manuscript(book: Book, out_dir: str | Path, force: bool = False) -> Lo
     atomic_write_text(toml_path, book_toml(book, names))
     for stale in set(old) - set(names):
         p = out / stale
-        if p.suffix == ".md" and p.is_file():
+        # book.toml may name "../x.md": never delete outside the manuscript
+        if p.suffix == ".md" and p.is_file() and p.resolve().parent == out.resolve():
             p.unlink()
     return locations

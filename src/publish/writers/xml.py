@@ -62,8 +62,7 @@ class _XmlWriter:
     def __init__(self, chapter: Chapter):
         self.ch = chapter
         self.table_no = 0
-        labels = {n.label: n for n in chapter.notes}
-        self.notes = labels
+        self.notes = {n.label: n for n in chapter.notes}
         self.first_ref: dict[str, str] = {}
         self.ref_count: dict[str, int] = {}
 

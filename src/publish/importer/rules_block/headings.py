@@ -26,8 +26,7 @@ from .measure import paragraph_break, width
 
 PASS = "headings"
 
-_CHAPTER = re.compile(r"^\s*(?:chapter\s+)?(\d{1,3}|[IVXLC]{1,7})[.:]\s+(\S.*)$", re.I)
-_CHAPTER_WORD = re.compile(r"^\s*chapter\s+(\d{1,3}|[ivxlc]{1,7}|[a-z]+)\s*$", re.I)
+CHAPTER_HEADING = re.compile(r"^\s*(?:chapter\s+)?(\d{1,3}|[IVXLC]{1,7})[.:]\s+(\S.*)$", re.I)
 _NOTES = re.compile(r"^\s*(notes|endnotes|footnotes?|references)\s*$", re.I)
 _PART_NAMES = {
     "introduction": "introduction", "preface": "preface", "foreword": "foreword",
@@ -54,7 +53,7 @@ def _number(tok: str) -> int | None:
     return None
 
 
-def _part_role(text: str) -> str | None:
+def part_role(text: str) -> str | None:
     k = heading_key(text)
     if k in _PART_NAMES:
         return _PART_NAMES[k]
@@ -70,7 +69,7 @@ class _Contents:
         for _, text in entries:
             # a numbered entry's level needs the number in the body too: a
             # section may share its words with a chapter ("Why the Purge Failed")
-            level = 1 if _part_role(text) else (3 if _CHAPTER.match(text) else 2)
+            level = 1 if part_role(text) else (3 if CHAPTER_HEADING.match(text) else 2)
             key = heading_key(text)
             self.keys[key] = min(self.keys.get(key, level), level) if level != 3 else \
                 self.keys.get(key, 3)
@@ -92,8 +91,8 @@ class _Contents:
 
 
 def _flatten(doc: Document):
-    """Yield (block index, line index in block) for RAW lines, with a flag for a
-    blank line or a non-RAW block before/after."""
+    """(block index, line index) for every RAW line; (block index, -1) stands
+    for a whole non-RAW block, a barrier no heading spans."""
     out = []
     for bi, b in enumerate(doc.blocks):
         if b.kind != RAW:
@@ -153,8 +152,6 @@ def headings(doc: Document) -> Document:
             continue
         s = t.strip()
         if not ends_before(k):
-            if in_notes:
-                pass
             k += 1
             continue
         # candidate spans: one line, or two when the first is wrapped
@@ -229,7 +226,7 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
     c_level, c_sim = contents.match(s, fuzzy=blank_after or bool(lead))
     if c_level == 3:
         # listed as a numbered chapter: level 1 if the body line has the number
-        c_level = 1 if _CHAPTER.match(s) else 2
+        c_level = 1 if CHAPTER_HEADING.match(s) else 2
     if c_level:
         score += 3 * c_sim
         reasons.append("listed in the Contents" + ("" if c_sim == 1 else f" (similarity {c_sim:.2f})"))
@@ -248,8 +245,8 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
     if nt and nt[:1].islower():
         score -= 3
     # a number-led line in a notes list is a note, unless it is clearly a chapter
-    m = _CHAPTER.match(s)
-    role = _part_role(s)
+    m = CHAPTER_HEADING.match(s)
+    role = part_role(s)
     if m:
         num = _number(m.group(1))
         rest = m.group(2)

@@ -22,8 +22,9 @@ FONTS = {
     "dejavu": (318, 402, 460, 838, 636, 950, 890, 275, 390, 390, 500, 838, 318, 338, 318, 337, 636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 536, 1000, 722, 735, 765, 802, 730, 694, 799, 872, 395, 401, 747, 664, 1024, 875, 820, 673, 820, 753, 685, 667, 843, 722, 1028, 712, 660, 695, 390, 337, 390, 838, 500, 500, 596, 640, 560, 640, 592, 370, 640, 644, 320, 310, 606, 320, 948, 644, 602, 640, 640, 478, 513, 402, 644, 565, 856, 564, 565, 527, 636, 337, 636, 838, 596, 596, 596, 560, 592, 592, 644, 602, 644, 500, 1000, 318, 318, 511, 511, 1000),
     "garamond": (207, 207, 309, 728, 409, 763, 783, 178, 291, 291, 395, 459, 250, 386, 206, 237, 510, 276, 415, 314, 529, 328, 474, 424, 412, 468, 199, 231, 578, 459, 578, 266, 725, 649, 523, 677, 716, 569, 489, 710, 725, 339, 314, 628, 591, 813, 685, 713, 535, 721, 651, 409, 592, 617, 557, 914, 612, 521, 591, 268, 351, 268, 277, 590, 233, 409, 499, 392, 492, 391, 313, 479, 543, 276, 231, 529, 276, 812, 543, 487, 448, 488, 354, 301, 325, 474, 419, 628, 454, 419, 432, 373, 157, 373, 386, 409, 409, 409, 392, 391, 391, 543, 487, 474, 500, 1000, 235, 235, 431, 444, 618),
 }
+DEFAULT_FONT = "times"
 _TABLE: dict[str, int] = {}
-_font = "times"
+_font = DEFAULT_FONT
 
 
 def use_font(name: str) -> None:
@@ -33,10 +34,6 @@ def use_font(name: str) -> None:
         _TABLE = _Widths(zip(_CHARS, FONTS[name]))
         _font = name
         _cache.clear()
-
-
-def current_font() -> str:
-    return _font
 
 
 SPACE = 0.25
@@ -59,7 +56,7 @@ class _Widths(dict):
 
 
 _cache: dict[str, float] = {}
-use_font("times")
+use_font(DEFAULT_FONT)
 
 
 def width(s: str) -> float:
@@ -126,7 +123,9 @@ def choose_font(texts: list[str]) -> str:
     plus the next word."""
     pairs = _pairs(texts, 1500)
     if len(pairs) < 20:
-        return _font
+        # too little evidence: the default face, not the last book's
+        use_font(DEFAULT_FONT)
+        return DEFAULT_FONT
     best, best_score = _font, -1.0
     for name in FONTS:
         use_font(name)
@@ -140,8 +139,10 @@ def choose_font(texts: list[str]) -> str:
 def estimate_measure(texts: list[str]) -> float:
     """The body measure in ems (see `_separation`); for short texts a high
     percentile of the line widths, ignoring lines run together."""
+    global last_separation
     pairs = _pairs(texts)
     if len(pairs) < 20:
+        last_separation = 1.0  # nothing measured: not the last book's figure
         widths = [width(t.strip()) for t in texts if t.strip()]
         if not widths:
             return 0.0
@@ -150,7 +151,6 @@ def estimate_measure(texts: list[str]) -> float:
     med = percentile([width(a) for a, _ in pairs], 0.5)
     pairs = [(a, b) for a, b in pairs if width(a) <= med * 1.35]
     share, t = _separation(pairs)
-    global last_separation
     last_separation = share
     if share < 0.7:
         # our widths explain the breaks poorly (an unknown face): take the
@@ -258,8 +258,6 @@ UNWRAPPED = 60.0
 #: a line wider than this share of the measure is two lines run together:
 #: pdftotext joins a line that ends with a hyphen to the next, dropping the hyphen
 JOINED = 1.12
-
-_TOKEN_END = " \t"
 
 
 def join_candidates(line: str, measure: float) -> list[tuple[int, int, int]]:

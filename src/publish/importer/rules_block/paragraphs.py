@@ -36,7 +36,6 @@ from .measure import (
     UNWRAPPED,
     _separation,
     first_word,
-    paragraph_break,
     percentile,
     sentence_end,
     starts_sentence,
@@ -106,33 +105,6 @@ def _lines_with_breaks(region: list[Block]) -> tuple[list[Line], list[bool]]:
             lines.append(ln)
             page_before.append(li == 0 and bi > 0)
     return lines, page_before
-
-
-def _split(lines: list[Line], measure: float, page_before: list[bool] | None,
-           doc: Document, record: bool) -> list[list[int]]:
-    """Indices of `lines` grouped into paragraphs."""
-    paras: list[list[int]] = []
-    cur: list[int] = []
-    for i, ln in enumerate(lines):
-        cur.append(i)
-        if i + 1 < len(lines):
-            brk, conf, why = paragraph_break(ln.text, lines[i + 1].text, measure)
-            pb = page_before[i + 1] if page_before else False
-            if pb and record:
-                doc.report.count("page breaks")
-                if not brk:
-                    doc.report.count("page-break joins")
-                    doc.decide(PASS, ln.n, lines[i + 1].n,
-                               "joined a paragraph split by a page break", why, conf,
-                               flagged=conf < 0.7)
-                else:
-                    doc.report.count("page breaks at paragraph ends")
-            if brk:
-                paras.append(cur)
-                cur = []
-    if cur:
-        paras.append(cur)
-    return paras
 
 
 #: relative error of our width estimates (font mismatch, kerning)
@@ -502,7 +474,6 @@ def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
     flush()
     for b in out:
         if b.kind == NOTE:
-            b.text = _NOTE_START.sub(lambda m: m.group(0)[-1], b.text, count=1)
             # strip the label itself: "12. Text" -> "Text"
             b.text = re.sub(r"^\s*\d{1,3}\*?[.)]\s+", "", _join(b.lines))
     doc.decide(PASS, lines[0].n, lines[-1].n,

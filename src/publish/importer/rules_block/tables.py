@@ -858,13 +858,6 @@ def find_tables(lines: list[str], measure: int | None = None, first_line_no: int
     return out
 
 
-def _line_no(flat, a):
-    for ln in flat[a:]:
-        if ln is not None:
-            return ln.n
-    return 0
-
-
 def _blanks_before(flat, a):
     k = a
     while k > 0 and flat[k - 1] is None:

@@ -29,7 +29,7 @@ class Erratum:
 def load_errata(path: str | Path) -> list[Erratum]:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # spreadsheets save a BOM
     except UnicodeDecodeError as exc:
         raise PublishError(f"not UTF-8: {exc.reason}", str(path)) from None
     rows = text.splitlines()

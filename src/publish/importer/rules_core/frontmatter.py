@@ -141,11 +141,8 @@ def frontmatter(doc: Document) -> Document:
                        f"original edition: {m['pub']}, {m['place']}, {m['year']}",
                        "a 'Publisher, Place, Year' line in the title block", 0.85)
             continue
-        words = t.removeprefix("by ").removeprefix("By ").split()
-        if (not md.authors and 1 < len(words) <= 5 and not any(c.isdigit() for c in t)
-                and all(w[0].isupper() for w in words if w.lower() not in ("de", "van", "von"))
-                and not _CREDIT.match(t)):
-            md.authors = [" ".join(words)]
+        if not md.authors and _is_name(t):
+            md.authors = [" ".join(t.removeprefix("by ").removeprefix("By ").split())]
             doc.decide(PASS, lines[i].n, lines[i].n, f"author: {md.authors[0]!r}",
                        "a short line of capitalised words in the title block", 0.8)
             continue

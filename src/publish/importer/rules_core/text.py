@@ -32,9 +32,6 @@ def title_ratio(text: str) -> float:
     return caps / len(words)
 
 
-_LEADIN = re.compile(r"^[‘“\"(]?([A-Z][A-Z’'\-.]*[A-Z]|[A-Z]|\d[\d\-–,]*)(\s+[‘“]?[A-Z][A-Z’'\-]*[A-Z]?[’”,]?)*\s+\S")
-
-
 def leadin_words(line: str) -> int:
     """How many upper-case words open `line` (a section's small-caps lead-in
     extracts as capitals: `TROTSKY HAD hardly`). 0 when it does not open so."""

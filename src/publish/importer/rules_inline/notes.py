@@ -86,6 +86,7 @@ def notes(doc: Document) -> Document:
                        "the chapter has no note text with these numbers; they stay references, "
                        "to be linked when the note texts are added", 0.9, flagged=True,
                        block=blocks[0])
+        _flag_uncalled(doc, blocks, title)
         if linked:
             doc.decide(PASS, blocks[0].first, blocks[-1].last,
                        f"linked {linked} note markers in {title!r}",
@@ -107,3 +108,25 @@ def _relink(inlines, endnotes, footnotes, line, unresolved):
         else:
             out.append(x)
     return out
+
+
+def _flag_uncalled(doc: Document, blocks, title: str) -> None:
+    """A note whose call was lost (a misread marker) makes a manuscript that
+    `publish xml` refuses until an editor restores the call: say so now."""
+    called = set()
+    for b in blocks:
+        cells = [b.inlines or []]
+        if b.kind == TABLE and b.table is not None:
+            cells = [b.table.caption] + [c for row in b.table.head + b.table.body for c in row]
+        called |= {(x.label, x.kind) for inl in cells for x in model.iter_inlines(inl)
+                   if isinstance(x, model.NoteRef)}
+    uncalled = [b for b in blocks
+                if b.kind == NOTE and (b.attrs["label"], b.attrs["kind"]) not in called]
+    for b in uncalled:
+        doc.decide(PASS, b.first, b.last, f"note {b.attrs['label']} is never called",
+                   "no marker in the chapter has its number; add the call where the note "
+                   "belongs, or delete the note", 0.5, flagged=True, block=b)
+    if uncalled:
+        labels = ", ".join(b.attrs["label"] for b in uncalled)
+        doc.report.warn(f"notes never called in {title!r}: {labels}; "
+                        "add their calls before `publish xml`")
