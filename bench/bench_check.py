@@ -20,10 +20,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _timing import ROOT, timed
 RAW = ROOT / "manuscript" / "source" / "cliff-trotsky-1927-1940.txt"
 
 REFERENCE = """
@@ -71,12 +70,6 @@ print(json.dumps(out))
 """
 
 
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, check=False)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("manuscript", nargs="?", type=Path)
@@ -93,7 +86,7 @@ def main() -> int:
     check, ref = [], []
     for _ in range(args.runs):    # interleaved, so machine load hits both alike
         ref.append(timed([py, "-c", REFERENCE, str(ms)]))
-        check.append(timed([py, "-m", "publish.cli", "check", str(ms), "--format", "json"]))
+        check.append(timed([py, "-m", "publish.cli", "check", str(ms), "--format", "json"], check=False))
     med_check, med_ref = statistics.median(check), statistics.median(ref)
     print(f"publish check {ms}: median {med_check:.2f} s over {args.runs} runs "
           f"(min {min(check):.2f}, max {max(check):.2f})")

@@ -15,13 +15,11 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _timing import ROOT, publish_cmd, timed
 OUT = ROOT / "bench" / "out"
 
 
@@ -39,26 +37,6 @@ def concatenated_markdown(manuscript: Path, dest: Path) -> tuple[Path, dict]:
     text = "\n\n".join((manuscript / f).read_text(encoding="utf-8") for f in files)
     dest.write_text(text, encoding="utf-8")
     return dest, toml.get("book", {})
-
-
-def publish_cmd() -> list[str]:
-    # the console script beside this interpreter, not a version-manager shim
-    # (a pyenv shim adds ~100 ms of bash to every run)
-    local = Path(sys.executable).parent / "publish"
-    if local.is_file():
-        return [str(local)]
-    exe = shutil.which("publish")
-    return [exe] if exe else [sys.executable, "-m", "publish.cli"]
-
-
-def timed(cmd: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode(errors='replace')[-2000:]}")
-    return elapsed
 
 
 def main() -> None:

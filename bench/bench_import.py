@@ -23,27 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _timing import ROOT, publish_cmd, timed
 FIRST_TITLE = ROOT / "manuscript" / "source" / "cliff-trotsky-1927-1940.txt"
 sys.path.insert(0, str(ROOT / "src"))
-
-
-def publish_cmd() -> list[str]:
-    local = Path(sys.executable).parent / "publish"
-    if local.is_file():
-        return [str(local)]
-    exe = shutil.which("publish")
-    return [exe] if exe else [sys.executable, "-m", "publish.cli"]
-
-
-def timed(cmd: list[str]) -> float:
-    """Wall time of a subprocess."""
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode(errors='replace')[-2000:]}")
-    return elapsed
 
 
 def peak_rss(raw: Path, out: Path) -> float:
