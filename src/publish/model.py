@@ -7,8 +7,9 @@ they read the XML intermediate only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal, Union, get_args
 
 NoteKind = Literal["endnote", "footnote"]
 #: endnote: numbered per chapter, ` [12]` in raw text, `[^12]` in Markdown.
@@ -33,6 +34,32 @@ ChapterRole = Literal[
 
 FRONT_ROLES = {"preface", "foreword", "acknowledgments", "dedication", "epigraph", "editor-note"}
 BACK_ROLES = {"afterword", "appendix", "bibliography", "glossary"}
+ROLES = frozenset(get_args(ChapterRole))
+
+# a part's usual titles, as `title_key` gives them
+_ROLE_BY_TITLE = {
+    "introduction": "introduction", "preface": "preface", "foreword": "foreword",
+    "acknowledgements": "acknowledgments", "acknowledgments": "acknowledgments",
+    "acknowledgement": "acknowledgments", "dedication": "dedication", "epigraph": "epigraph",
+    "prologue": "prologue", "epilogue": "epilogue", "afterword": "afterword",
+    "postscript": "afterword", "conclusion": "chapter", "appendix": "appendix",
+    "bibliography": "bibliography", "glossary": "glossary",
+    "editor s note": "editor-note", "editors note": "editor-note",
+    "editor s preface": "editor-note", "publisher s note": "editor-note",
+    "a note on this edition": "editor-note", "note on this edition": "editor-note",
+}
+
+
+def title_key(title: str) -> str:
+    """Case-folded words of a title, punctuation as spaces: "Editor’s Note" -> "editor s note"."""
+    return " ".join(re.sub(r"[\W_]+", " ", title.casefold()).split())
+
+
+def role_of_title(title: str) -> str | None:
+    """The role a part's title names ("Acknowledgements", "Appendix 2"), or None.
+    Shared by the raw-text import and the manuscript reader so they agree."""
+    key = title_key(title)
+    return _ROLE_BY_TITLE.get(key) or ("appendix" if key.split(" ")[0] == "appendix" else None)
 
 
 # --- inlines ---------------------------------------------------------------

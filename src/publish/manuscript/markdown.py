@@ -17,7 +17,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from ..errors import PublishError
 from ..model import (
     Block, BlockQuote, Chapter, Code, Emphasis, Heading, Inline, LeadIn, LineBreak, Link,
-    ListBlock, Note, NoteRef, Paragraph, Strong, Table, Text, ThematicBreak, plain_text,
+    ListBlock, Note, NoteRef, Paragraph, ROLES, Strong, Table, Text, ThematicBreak, plain_text,
+    role_of_title,
 )
 
 CHAPTER_NUMBER = re.compile(r"^(\d+[A-Za-z]?|[IVXLC]+)\.\s+(?=\S)")
@@ -31,17 +32,6 @@ SPACED_NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]]*\s[^\]]*)\]:")
 QUOTE_MARKERS = re.compile(r"^\s*(?:>\s?)+")
 LABEL_HINT = "use a number ([^12]) or a number and a star ([^3*])"
 XML_ID = re.compile(r"^[A-Za-z_][\w.-]*$")
-ROLE_BY_TITLE = {
-    "introduction": "introduction", "preface": "preface", "foreword": "foreword",
-    "acknowledgements": "acknowledgments", "acknowledgments": "acknowledgments",
-    "acknowledgement": "acknowledgments", "dedication": "dedication", "epigraph": "epigraph",
-    "prologue": "prologue", "epilogue": "epilogue", "afterword": "afterword",
-    "appendix": "appendix", "bibliography": "bibliography", "glossary": "glossary",
-    "editor's note": "editor-note", "editor’s note": "editor-note",
-    "a note on this edition": "editor-note", "note on this edition": "editor-note",
-    "publisher's note": "editor-note", "publisher’s note": "editor-note",
-}
-ROLES = set(ROLE_BY_TITLE.values()) | {"chapter"}
 
 
 @lru_cache(maxsize=1)
@@ -56,11 +46,7 @@ def parser() -> MarkdownIt:
 
 def infer_role(title: str, matter: str) -> str:
     """A part's role from its title; `{role=...}` in the file overrides it."""
-    key = title.strip().lower()
-    role = ROLE_BY_TITLE.get(key)
-    if role is None and key.startswith("appendix"):
-        role = "appendix"
-    return role or {"front": "preface", "back": "appendix"}.get(matter, "chapter")
+    return role_of_title(title) or {"front": "preface", "back": "appendix"}.get(matter, "chapter")
 
 
 def note_kind(label: str) -> str:

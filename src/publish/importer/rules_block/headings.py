@@ -20,6 +20,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from publish.model import role_of_title
+
 from ..document import HEADING, NOTES_HEADING, RAW, Block, Document
 from ..rules_core.text import heading_key, leadin_words, title_ratio
 from .measure import paragraph_break, width
@@ -28,14 +30,6 @@ PASS = "headings"
 
 CHAPTER_HEADING = re.compile(r"^\s*(?:chapter\s+)?(\d{1,3}|[IVXLC]{1,7})[.:]\s+(\S.*)$", re.I)
 _NOTES = re.compile(r"^\s*(notes|endnotes|footnotes?|references)\s*$", re.I)
-_PART_NAMES = {
-    "introduction": "introduction", "preface": "preface", "foreword": "foreword",
-    "acknowledgements": "acknowledgments", "acknowledgments": "acknowledgments",
-    "prologue": "prologue", "epilogue": "epilogue", "afterword": "afterword",
-    "appendix": "appendix", "bibliography": "bibliography", "glossary": "glossary",
-    "postscript": "afterword", "conclusion": "chapter", "dedication": "dedication",
-    "editor s note": "editor-note", "editors note": "editor-note", "editor s preface": "editor-note",
-}
 _BAD_END = (".", ",", ";", ":")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -54,13 +48,7 @@ def _number(tok: str) -> int | None:
 
 
 def part_role(text: str) -> str | None:
-    k = heading_key(text)
-    if k in _PART_NAMES:
-        return _PART_NAMES[k]
-    first = k.split(" ")[0] if k else ""
-    if first == "appendix":
-        return "appendix"
-    return None
+    return role_of_title(heading_key(text))
 
 
 class _Contents:
