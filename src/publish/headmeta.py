@@ -1,6 +1,7 @@
 """The book's metadata, read from the XML intermediate's `head/meta`.
 
-Both writers read it here, so they agree on titles, dates and identifiers."""
+Both writers read it here, so they agree on titles, dates and identifiers.
+`visible_text` is their shared reading of a heading's text."""
 
 from __future__ import annotations
 
@@ -135,3 +136,20 @@ def build_time(meta: HeadMeta) -> _dt.datetime:
     from .writers.xml import build_time as edition_time
 
     return edition_time(meta.date)
+
+
+def visible_text(el: etree._Element) -> str:
+    """Text of `el` (a heading, a caption), note calls left out, whitespace collapsed."""
+    out: list[str] = []
+
+    def walk(node):
+        if node.text:
+            out.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.get("data-type") != "noteref":
+                walk(child)
+            if child.tail:
+                out.append(child.tail)
+
+    walk(el)
+    return " ".join("".join(out).split())

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import PublishError
+from ..headmeta import visible_text
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -87,25 +88,6 @@ class Part:
         return f"{self.number}. {self.title}" if self.number else self.title
 
 
-def text_of(el: etree._Element) -> str:
-    """Visible text of `el`, note calls left out, whitespace collapsed."""
-    out: list[str] = []
-
-    def walk(node):
-        if node.text:
-            out.append(node.text)
-        for child in node:
-            if child.tag in (A, SPAN) and child.get("data-type") == "noteref":
-                pass
-            elif isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                out.append(child.tail)
-
-    walk(el)
-    return " ".join("".join(out).split())
-
-
 def _file_name(part_id: str) -> str:
     name = re.sub(r"[^A-Za-z0-9._-]", "-", part_id) + ".xhtml"
     return f"part-{name}" if name in RESERVED_FILES else name
@@ -127,14 +109,14 @@ def read_parts(root: etree._Element) -> list[Part]:
             raise PublishError(f"unknown part role {role!r} on section {part_id}",
                                "XML intermediate", sec.sourceline)
         h1 = sec.find(H1)
-        title = text_of(h1) if h1 is not None else part_id
+        title = visible_text(h1) if h1 is not None else part_id
         file = _file_name(part_id)
         if file in seen:
             raise PublishError(f"two parts would both be written to {file}",
                                "XML intermediate", sec.sourceline)
         seen.add(file)
         matter = sec.get("data-matter") or "bodymatter"
-        sections = [NavEntry(f"{file}#{h2.get('id')}", text_of(h2))
+        sections = [NavEntry(f"{file}#{h2.get('id')}", visible_text(h2))
                     for h2 in sec.iterchildren(H2) if h2.get("id")]
         parts.append(Part(part_id, file, role, matter if matter in MATTERS else "bodymatter",
                           sec.get("data-number") or None, title or part_id, sec, sections))

@@ -8,7 +8,7 @@ from lxml import etree
 
 from ..errors import PublishError
 from ..headmeta import HeadMeta as BookMeta
-from ..headmeta import read_head_meta
+from ..headmeta import read_head_meta, visible_text
 
 XHTML = "http://www.w3.org/1999/xhtml"
 NS = {"h": XHTML}
@@ -56,8 +56,7 @@ def read_parts(root: etree._Element) -> list[Part]:
         source = section.get("data-source")
         if h1 is None:
             raise PublishError("a part has no title (level-1 heading)", source)
-        title = " ".join("".join(
-            t for t in _visible_text(h1)).split())
+        title = visible_text(h1)
         parts.append(Part(
             id=section.get("id", f"part-{len(parts) + 1}"),
             role=section.get("data-type", "chapter"),
@@ -71,14 +70,3 @@ def read_parts(root: etree._Element) -> list[Part]:
         raise PublishError("the book has no parts", "book.toml",
                            hint="list the chapter files under [contents]")
     return parts
-
-
-def _visible_text(el: etree._Element):
-    """Text of a heading without its note calls."""
-    if el.text:
-        yield el.text
-    for child in el:
-        if child.get("data-type") != "noteref":
-            yield from _visible_text(child)
-        if child.tail:
-            yield child.tail
