@@ -10,8 +10,18 @@ from datetime import datetime, timezone
 from publish import model
 from publish.writers.xml import build_time
 
-from .document import (HEADING, LIST_ITEM, NOTE, NOTES_HEADING, PARA, QUOTE, RAW, TABLE, Block,
-                       Document)
+from .document import (
+    HEADING,
+    LIST_ITEM,
+    NOTE,
+    NOTES_HEADING,
+    PARA,
+    QUOTE,
+    RAW,
+    TABLE,
+    Block,
+    Document,
+)
 from .rules_block.headings import CHAPTER_HEADING, part_role
 
 PASS = "build"

@@ -38,8 +38,9 @@ Invariants: every non-blank body line belongs to exactly one block's ``lines``
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from publish import model
 
@@ -147,3 +148,10 @@ class Document:
                confidence: float = 1.0, flagged: bool = False, block: Any = None) -> Decision:
         return self.report.add(Decision(pass_name, first, last, what, why, confidence,
                                         flagged, block=block))
+
+
+def runs(blocks: list[Block], kind: str) -> Iterator[tuple[bool, list[Block]]]:
+    """The blocks in order, as maximal runs: (True, run) for runs of `kind`,
+    (False, run) for everything between them."""
+    for is_kind, group in itertools.groupby(blocks, key=lambda b: b.kind == kind):
+        yield is_kind, list(group)

@@ -27,6 +27,7 @@ from ..document import (
     Block,
     Document,
     Line,
+    runs,
 )
 from ..rules_inline.hyphens import last_part
 from .measure import (
@@ -486,20 +487,11 @@ def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
 def _decide_quotes(doc: Document) -> None:
     """Group neighbouring quote paragraphs into block quotes; numbered
     paragraphs inside a quote become list items."""
-    blocks = doc.blocks
-    out: list[Block] = []
     group = 0
-    i = 0
-    while i < len(blocks):
-        if blocks[i].kind != QUOTE:
-            out.append(blocks[i])
-            i += 1
+    for is_quote, paras in runs(doc.blocks, QUOTE):
+        if not is_quote:
             continue
-        j = i
-        while j < len(blocks) and blocks[j].kind == QUOTE:
-            j += 1
         group += 1
-        paras = blocks[i:j]
         lines = [ln for p in paras for ln in p.lines]
         for p in paras:
             m = _LIST_ITEM.match(p.text)
@@ -513,6 +505,3 @@ def _decide_quotes(doc: Document) -> None:
                    "its lines keep to the narrower quote measure", conf,
                    flagged=conf < 0.7, block=paras[0])
         doc.report.count("block quotes")
-        out.extend(paras)
-        i = j
-    doc.blocks = out

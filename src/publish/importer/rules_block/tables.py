@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from publish import model
 
-from ..document import RAW, TABLE, Block, Document, Line
+from ..document import RAW, TABLE, Block, Document, Line, runs
 from .tables_layout import (
     FUNCTION_WORDS,
     MONTH,
@@ -789,20 +789,9 @@ def tables(doc: Document) -> Document:
     """Ruler pass: find tables among the RAW blocks, which a table's page breaks
     may have split into several, and replace their lines by TABLE blocks."""
     out: list[Block] = []
-    i = 0
-    blocks = doc.blocks
-    while i < len(blocks):
-        if blocks[i].kind != RAW:
-            out.append(blocks[i])
-            i += 1
-            continue
-        # a maximal run of RAW blocks, as one list of lines with blanks between
-        j = i
-        while j < len(blocks) and blocks[j].kind == RAW:
-            j += 1
-        run = blocks[i:j]
-        out.extend(_tables_in_run(doc, run))
-        i = j
+    # a maximal run of RAW blocks is read as one list of lines with blanks between
+    for is_raw, run in runs(doc.blocks, RAW):
+        out.extend(_tables_in_run(doc, run) if is_raw else run)
     doc.blocks = out
     return doc
 
