@@ -23,6 +23,25 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+
+def read_lines(fname):
+    return open(fname, encoding='utf-8').read().split('\n')
+
+
+def write_lines(fname, L):
+    open(fname, 'w', encoding='utf-8').write('\n'.join(L))
+
+
+def chapter_files():
+    return sorted(glob.glob('*.md'))
+
+
+def entries(name):
+    """The rows of one of the edit lists beside this script, tab-split."""
+    return [row.rstrip('\n').split('\t') for row in open(HERE / name, encoding='utf-8')
+            if row.strip() and not row.startswith('#')]
+
+
 def edit(fname, old, new, required=True):
     s = open(fname, encoding='utf-8').read()
     if s.count(old) != 1:
@@ -34,7 +53,7 @@ def edit(fname, old, new, required=True):
 def retable(fname, first_line_prefix, new_block):
     """Replace the pipe table whose first row starts with first_line_prefix (and
     a caption paragraph right before it, if any) by new_block."""
-    L = open(fname, encoding='utf-8').read().split('\n')
+    L = read_lines(fname)
     i = next((k for k, l in enumerate(L) if l.startswith(first_line_prefix)), None)
     if i is None:
         print('NO TABLE', fname, first_line_prefix); return
@@ -42,7 +61,7 @@ def retable(fname, first_line_prefix, new_block):
     while j < len(L) and L[j].startswith('|'): j += 1
     if i >= 2 and L[i-2].startswith('Table:'): i -= 2
     L[i:j] = new_block.split('\n')
-    open(fname, 'w', encoding='utf-8').write('\n'.join(L))
+    write_lines(fname, L)
 
 F1 = glob.glob('01-*.md')[0]
 retable(F1, '|             | Peasant', '''Table: Percentage of Peasant Households Collectivised[^33]
@@ -74,14 +93,14 @@ retable(F6, '| No. of members', '''Table: Branches of the German Trotskyists by 
 | 20+            | 5               | (Berlin, Leipzig, Hamburg, Oranienburg, Bruchsal)                 |''')
 
 def caption_and_head(fname, first_row_prefix, caption, header):
-    L = open(fname, encoding='utf-8').read().split('\n')
+    L = read_lines(fname)
     i = next((k for k, l in enumerate(L) if l.startswith('|') and k + 2 < len(L)
               and L[k+2].startswith(first_row_prefix) and not L[k-2].startswith('Table:')), None)
     if i is None:
         print('NO HEADLESS TABLE', fname, first_row_prefix); return
     L[i] = header
     L[i:i] = ['Table: ' + caption, '']
-    open(fname, 'w', encoding='utf-8').write('\n'.join(L))
+    write_lines(fname, L)
 
 caption_and_head(glob.glob('05-*.md')[0], '| 1924 ', 'Strike days in Germany, 1924-32', '| Year | Strike days |')
 F9 = glob.glob('09-*.md')[0]
@@ -92,8 +111,8 @@ caption_and_head(glob.glob('14-*.md')[0], '| 1927 ', 'Labour force of the Gulags
 # one paragraph that the import ran together: split before 'start' (paragraph-splits.tsv:
 # 'text before<TAB>start of new paragraph'); the new one is the author's text, not quoted
 def split_paragraph(before, start):
-    for f in sorted(glob.glob('*.md')):
-        L = open(f, encoding='utf-8').read().split('\n')
+    for f in chapter_files():
+        L = read_lines(f)
         for i, l in enumerate(L):
             k = l.find(before + ' ' + start)
             if k >= 0:
@@ -101,13 +120,9 @@ def split_paragraph(before, start):
                 if l.startswith('> '):
                     if L[i+2].startswith('> '): L[i+2] = L[i+2][2:]
                     if i + 3 < len(L) and L[i+3] == '>': L[i+3] = ''
-                open(f, 'w', encoding='utf-8').write('\n'.join(L)); return True
+                write_lines(f, L); return True
     print('NO MATCH paragraph-splits:', before, '|', start); return False
-n = 0
-for row in open(HERE / 'paragraph-splits.tsv', encoding='utf-8'):
-    if row.strip() and not row.startswith('#'):
-        b, st = row.rstrip('\n').split('\t')[:2]; n += split_paragraph(b, st)
-print('paragraph splits:', n)
+print('paragraph splits:', sum(split_paragraph(*row[:2]) for row in entries('paragraph-splits.tsv')))
 
 # book.toml
 t = open('book.toml', encoding='utf-8').read()
@@ -134,50 +149,46 @@ edit(F3, "> The development of the productive forces of the Soviet Union is the 
      "> The development of the productive forces of the Soviet Union is the most colossal phenomenon of contemporary history. The gigantic advantage of a planned leadership has been demonstrated with a force which nothing can ever refute.[^16]\n\nThis major economic development")
 
 # narrative sentences introducing a quote, taken into the quote by the import
-targets = [l.strip() for l in open(HERE / 'quote-introductions.txt', encoding='utf-8') if l.strip()]
+targets = [row[0].strip() for row in entries('quote-introductions.txt')]
 done = 0
-for f in sorted(glob.glob('*.md')):
-    L = open(f, encoding='utf-8').read().split('\n'); changed = False
+for f in chapter_files():
+    L = read_lines(f); changed = False
     for i, l in enumerate(L):
         if l.startswith('> ') and any(l[2:].startswith(t) for t in targets):
             L[i] = l[2:]
             if i > 0 and L[i-1] == '>': L[i-1] = ''
             if i + 1 < len(L) and L[i+1] == '>': L[i+1] = ''
             changed = True; done += 1
-    if changed: open(f, 'w', encoding='utf-8').write('\n'.join(L))
+    if changed: write_lines(f, L)
 print('quote intros fixed:', done)
+book_lines = [line for f in chapter_files() for line in read_lines(f)]
 for t in targets:
-    if not any(l.startswith('> ' + t) for f in glob.glob('*.md') for l in open(f, encoding='utf-8').read().split('\n')) \
-       and not any(l.startswith(t) for f in glob.glob('*.md') for l in open(f, encoding='utf-8').read().split('\n')):
+    if not any(line.startswith((t, '> ' + t)) for line in book_lines):
         print('NO MATCH quote-introductions:', t)
 
 # paragraphs split in two by the import (at an old page break or a narrower
 # last line): 'end of first<TAB>start of second' in paragraph-joins.tsv
 def join_paragraphs(end, start):
-    for f in sorted(glob.glob('*.md')):
-        L = open(f, encoding='utf-8').read().split('\n')
+    for f in chapter_files():
+        L = read_lines(f)
         for i in range(len(L) - 2):
             b = L[i+2][2:] if L[i+2].startswith('> ') else L[i+2]
             if L[i].endswith(end) and L[i+1] in ('', '>') and b.startswith(start):
                 L[i:i+3] = [L[i] + ('' if b.startswith('[^') else ' ') + b]  # a note marker sits on its word
                 # a quote's separator left after a paragraph that is not a quote
                 if not L[i].startswith('> ') and i + 1 < len(L) and L[i+1] == '>': L[i+1] = ''
-                open(f, 'w', encoding='utf-8').write('\n'.join(L)); return True
+                write_lines(f, L); return True
     print('NO MATCH paragraph-joins:', end, '|', start); return False
-n = 0
-for row in open(HERE / 'paragraph-joins.tsv', encoding='utf-8'):
-    if row.strip() and not row.startswith('#'):
-        e, st = row.rstrip('\n').split('\t')[:2]; n += join_paragraphs(e, st)
-print('paragraph joins:', n)
+print('paragraph joins:', sum(join_paragraphs(*row[:2]) for row in entries('paragraph-joins.tsv')))
 
 # paragraphs of a quotation that the import left as the author's text
 # (quote-continuations.txt; every paragraph that starts so is made a quote)
-conts = [l.strip() for l in open(HERE / 'quote-continuations.txt', encoding='utf-8') if l.strip() and not l.startswith('#')]
+conts = [row[0].strip() for row in entries('quote-continuations.txt')]
 done = 0
 for t in conts:
     hit = False
-    for f in sorted(glob.glob('*.md')):
-        L = open(f, encoding='utf-8').read().split('\n'); changed = False
+    for f in chapter_files():
+        L = read_lines(f); changed = False
         for i, l in enumerate(L):
             if l.startswith(t):
                 L[i] = '> ' + l; hit = changed = True; done += 1
@@ -186,7 +197,7 @@ for t in conts:
                 if i >= 2 and L[i-1] == '' and L[i-2].startswith('> '): L[i-1] = '>'
                 if i + 2 < len(L) and L[i+1] == '' and L[i+2].startswith('> ') \
                    and not re.search(r'\[\^\d+\]$', l): L[i+1] = '>'
-        if changed: open(f, 'w', encoding='utf-8').write('\n'.join(L))
+        if changed: write_lines(f, L)
     if not hit: print('NO MATCH quote-continuations:', t)
 print('quote continuations fixed:', done)
 
