@@ -51,3 +51,17 @@ def test_text_helpers():
     assert leadin_words("IN 1927-9 AGRICULTURE was not") == 3
     assert leadin_words("Trotsky had hardly") == 0
     assert leadin_words("USSR") == 0
+
+
+def test_long_contents_entry_then_a_short_one_are_two_headings():
+    # a long entry and a short one after it look like one wrapped entry; the
+    # body shows them as two headings
+    long = "3. The Struggle of Muvaenko and the Victory of the Bureaucracy in Mexico"
+    body = ("THE TEXT begins here and runs on for a while as running text does in a book "
+            "of this kind.")
+    text = "\n".join(["Book", "", "Contents", "1. Opening", long, "Levvaov and the Victory", "",
+                      "1. Opening", "", body, "", long, "", body, "Levvaov and the Victory", "",
+                      body])
+    doc = import_document(text, "t.txt")
+    texts = [t for _, t in doc.contents]
+    assert long in texts and "Levvaov and the Victory" in texts

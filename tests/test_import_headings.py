@@ -92,3 +92,35 @@ def test_note_at_a_page_break_is_not_the_next_chapter():
     hs = _headings(_doc(text))
     assert (1, "2. The Second Chapter") in hs
     assert not any("Ruloov" in t for _, t in hs)
+
+
+def test_note_whose_number_the_contents_give_another_title_is_not_a_chapter():
+    # note 2 stands alone between page breaks and reads like a heading; the
+    # Contents give chapter 2 another title
+    text = "\n".join(["Book", "", "Contents", "1. Opening Chapter", "2. The Second Chapter", "",
+                      "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(3)
+                     + ["over. [1] [2]", "Notes", "1. Levkomann, The Trial, Prague 1906, p.146.",
+                        "2. Solloev, From the Split to the Legacy: Serious", "",
+                        "Bureaucracy, Brussels 1935, p.232.", "", "2. The Second Chapter", "",
+                        "THEN IT " + BODY] + _lines(2) + ["done."])
+    hs = _headings(_doc(text))
+    assert (1, "2. The Second Chapter") in hs
+    assert not any("Solloev" in t for _, t in hs)
+
+
+def test_section_heading_whose_lead_in_is_one_letter():
+    # "A political army": a lead-in of the single word "A" shows no capitals
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(3)
+                     + ["the end of a sentence.", "Ostrimann and the Harvest", "",
+                        "A political army " + BODY] + _lines(3) + ["done."])
+    hs = _headings(_doc(text))
+    assert (2, "Ostrimann and the Harvest") in hs
+
+
+def test_short_line_inside_a_sentence_is_not_a_section():
+    # the same line, but the sentence before it runs on: a page's last line
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(3)
+                     + ["the sentence runs on to", "Ostrimann and the Harvest", "",
+                        "A political army " + BODY] + _lines(3) + ["done."])
+    hs = _headings(_doc(text))
+    assert not any("Ostrimann" in t for _, t in hs)

@@ -70,3 +70,17 @@ def test_the_books_own_vocabulary_decides():
     vocab["lowerlevel"] = 5
     new, _ = repair_line(a[:-1] + b, M, Counter(), Counter(), vocab)
     assert "lowerlevel" in new
+
+
+def test_closed_form_the_book_hyphenates_elsewhere():
+    # pdftotext ran a small-set note onto one line and dropped its hyphen
+    # mid-line; the book writes "right-wing" twice
+    from publish.importer import import_document
+
+    body = ["1. A Chapter", "", "THE RIGHT-WING press and the right-wing deputies were loud."]
+    doc = import_document("\n".join(["Book", ""] + body + [
+        "The rightwing leaders said so and the wingnuts did not.", ""]), "t.txt")
+    text = " ".join(b.text for b in doc.blocks)
+    assert "right-wing leaders" in text and "rightwing" not in text
+    assert "wingnuts" in text  # no hyphenated evidence: left alone
+    assert any("rightwing" in d.what for d in doc.report.decisions if d.pass_name == "hyphens")

@@ -33,7 +33,7 @@ def import_document(text: str, source_name: str, progress=None, errata=None,
 
 
 def import_text(text: str, source_name: str = "raw.txt", errata=None,
-                errata_file: str | None = None):
+                errata_file: str | None = None, progress=None):
     """Rebuild a `publish.model.Book` from raw text. Returns (book, report).
     `errata`: the editor's corrections (`rules_core.errata.Erratum`), applied
     to the source lines before anything else."""
@@ -42,16 +42,17 @@ def import_text(text: str, source_name: str = "raw.txt", errata=None,
     if not text.strip():
         raise PublishError("the file is empty", source_name,
                            hint="give the raw text extraction of the book")
-    doc = import_document(text, source_name, errata=errata, errata_file=errata_file)
+    doc = import_document(text, source_name, progress, errata, errata_file)
     book = build(doc)
     doc.report.document = doc
     return book, doc.report
 
 
-def import_bytes(data: bytes, source_name: str, errata=None, errata_file: str | None = None):
+def import_bytes(data: bytes, source_name: str, errata=None, errata_file: str | None = None,
+                 progress=None):
     from .rules_core.normalise import decode
 
-    return import_text(decode(data, source_name), source_name, errata, errata_file)
+    return import_text(decode(data, source_name), source_name, errata, errata_file, progress)
 
 
 def run_import(raw_path, out_dir, force: bool = False, report_path=None, progress=None):
@@ -78,7 +79,7 @@ def run_import(raw_path, out_dir, force: bool = False, report_path=None, progres
         from .rules_core.errata import load_errata
 
         errata = load_errata(errata_file)
-    book, report = import_bytes(data, str(raw_path), errata, str(errata_file))
+    book, report = import_bytes(data, str(raw_path), errata, str(errata_file), progress)
     locations = write_manuscript(book, out_dir, force=force)
     report_path = Path(report_path) if report_path else out_dir / "import-report.html"
     write_report(report, book, locations, report_path, out_dir)

@@ -1,9 +1,8 @@
 """The ruler: the passes in order, each `(doc) -> doc`, as markdown-it chains
-its rules. Optional passes (tables) are skipped when their module is absent."""
+its rules."""
 
 from __future__ import annotations
 
-import importlib
 import time
 from typing import Callable
 
@@ -11,6 +10,8 @@ from .document import Document
 from .rules_block.headings import headings
 from .rules_block.paragraphs import paragraphs
 from .rules_block.segment import segment
+from .rules_block.tables import tables
+from .rules_core.errata import errata
 from .rules_core.frontmatter import frontmatter
 from .rules_inline.hyphens import hyphens
 from .rules_inline.leadins import leadins
@@ -19,43 +20,18 @@ from .rules_inline.notes import notes
 Pass = Callable[[Document], Document]
 
 
-def _tables_pass() -> Pass | None:
-    try:
-        mod = importlib.import_module("publish.importer.rules_block.tables")
-    except ImportError:
-        return None
-    for name in ("tables", "find_tables", "rebuild_tables", "run"):
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            return fn
-    return None
-
-
-def _errata_pass() -> Pass | None:
-    try:
-        mod = importlib.import_module("publish.importer.rules_core.errata")
-    except ImportError:
-        return None
-    return getattr(mod, "errata", None)
-
-
 def passes() -> list[tuple[str, Pass]]:
-    out: list[tuple[str, Pass]] = []
-    e = _errata_pass()
-    if e is not None:
-        out.append(("errata", e))  # the editor's corrections, on source lines, first
-    # headings before tables: a table must not swallow a "Notes" line or a section title
-    out += [("frontmatter", frontmatter), ("segment", segment), ("headings", headings)]
-    t = _tables_pass()
-    if t is not None:
-        out.append(("tables", t))
-    out += [("paragraphs", paragraphs), ("hyphens", hyphens),
-            ("leadins", leadins), ("notes", notes)]
-    return out
+    # the editor's corrections first, on source lines; headings before tables,
+    # so that a table cannot swallow a "Notes" line or a section title
+    return [("errata", errata), ("frontmatter", frontmatter), ("segment", segment),
+            ("headings", headings), ("tables", tables), ("paragraphs", paragraphs),
+            ("hyphens", hyphens), ("leadins", leadins), ("notes", notes)]
 
 
 def run(doc: Document, progress=None) -> Document:
     for name, fn in passes():
+        if progress:
+            progress(f"import: {name}")
         t0 = time.perf_counter()
         doc = fn(doc) or doc
         doc.evidence.setdefault("timings", {})[name] = time.perf_counter() - t0

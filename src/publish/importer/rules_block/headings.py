@@ -54,7 +54,12 @@ def part_role(text: str) -> str | None:
 class _Contents:
     def __init__(self, entries):
         self.keys: dict[str, int] = {}
+        #: numbered chapters' titles by number, to tell a chapter from a note
+        self.numbered: dict[int, str] = {}
         for _, text in entries:
+            m = CHAPTER_HEADING.match(text)
+            if m and _number(m.group(1)) is not None:
+                self.numbered[_number(m.group(1))] = heading_key(m.group(2))
             # a numbered entry's level needs the number in the body too: a
             # section may share its words with a chapter ("Why the Purge Failed")
             level = 1 if part_role(text) else (3 if CHAPTER_HEADING.match(text) else 2)
@@ -142,6 +147,8 @@ def headings(doc: Document) -> Document:
         if not ends_before(k):
             k += 1
             continue
+        prev = text_at(k - 1) if k else None
+        after_sentence = prev is not None and prev.rstrip().endswith((".", "!", "?"))
         # candidate spans: one line, or two when the first is wrapped
         best = None
         for span in (1, 2):
@@ -162,7 +169,7 @@ def headings(doc: Document) -> Document:
                 text = s
             cand = _judge(text, k, j, span, blank_before(k), blank_after(j),
                           text_at(j + 1) if j + 1 < n else None, contents, last_chapter,
-                          in_notes, M)
+                          in_notes, M, after_sentence)
             if cand and (best is None or cand[0] > best[0]):
                 best = cand + (j,)
         if best is None:
@@ -186,7 +193,7 @@ _RUN_ON = {"the", "a", "an", "of", "and", "to", "in", "on", "by", "for", "with",
 
 
 def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, last_chapter,
-           in_notes, M):
+           in_notes, M, after_sentence=False):
     """Score a candidate heading; None when it is not one.
     Returns (score, level, clean text, attrs, why)."""
     s = " ".join(text.split())
@@ -230,6 +237,14 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         reasons.append("Title Case")
     elif tr < 0.4:
         score -= 2
+    if (span == 1 and after_sentence and blank_after and not lead and tr >= 0.75
+            and s[:1].isupper() and nt[:1].isupper() and width(s) < 0.8 * M
+            and not s.endswith(("]", ")", "’", "”", "?", "!"))):
+        # a paragraph ends in punctuation; a short Title Case line without it,
+        # between a sentence's end and a blank line, is a section title whose
+        # lead-in is a single letter ("A political army") or lost
+        score += 1
+        reasons.append("a Title Case line without closing punctuation after a sentence's end")
     if nt and nt[:1].islower():
         score -= 3
     # a number-led line in a notes list is a note, unless it is clearly a chapter
@@ -244,6 +259,9 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         if title_ratio(rest) < 0.6 and not c_level:
             return None
         if in_notes and not (blank_after or c_level):
+            return None
+        if in_notes and not c_level and num in contents.numbered and not contents.match(rest)[0]:
+            # the Contents give chapter `num` another title: this is note `num`
             return None
         # in a notes list, a page break after a note looks like a heading's
         # blank line: a sentence inside, or a last word that runs on, is a note

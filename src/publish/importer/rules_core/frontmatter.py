@@ -214,7 +214,8 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
         t = lines[i].text.strip()
         if entries and prev_raw and (t[:1].islower() or _JOIN_SMALL.search(prev_raw)
                                      or (width(prev_raw) >= 0.85 * measure
-                                         and width(t) < 0.45 * measure)):
+                                         and width(t) < 0.45 * measure
+                                         and not _apart_in_body(lines[start:], prev_raw, t))):
             entries[-1] = (entries[-1][0], entries[-1][1] + " " + t)
         else:
             entries.append((lines[i].n, t))
@@ -225,3 +226,28 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
                    f"read {len(entries)} Contents entries as evidence for headings",
                    "a Contents list after the title block", 0.9)
     return start
+
+
+def _apart_in_body(body, first: str, second: str) -> bool:
+    """Are two Contents lines two headings? Yes when the body has `first` as a
+    line of its own that `second` does not follow, and `second` as a line of
+    its own too: a long entry followed by a short one is otherwise read as
+    one wrapped entry."""
+    k1, k2 = heading_key(first), heading_key(second)
+    if not k1 or not k2:
+        return False
+    # only lines that hold an entry's last word can be that entry
+    w1, w2 = k1.split()[-1], k2.split()[-1]
+    seen_first = seen_second = follows = False
+    for i, ln in enumerate(body):
+        low = ln.text.lower()
+        if w1 not in low and w2 not in low:
+            continue
+        key = heading_key(ln.text)
+        if key == k2:
+            seen_second = True
+        elif key == k1:
+            seen_first = True
+            nxt = next((x.text for x in body[i + 1:i + 3] if x.text.strip()), "")
+            follows = follows or heading_key(nxt) == k2
+    return seen_first and seen_second and not follows

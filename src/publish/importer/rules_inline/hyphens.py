@@ -182,8 +182,39 @@ def _anywhere(doc: Document, b, pairs: Counter) -> None:
         doc.report.count("hyphen repairs")
         return new
 
+    def closed(m):
+        # a word the book hyphenates more often than it writes it closed: a
+        # hyphen lost where pdftotext joined lines inside a note set small
+        tok = m.group(0)
+        split = joined.get(tok.lower())
+        if split is None or pairs[split] <= vocab.get(tok.lower(), 0):
+            return tok
+        k = len(split[0])
+        new = f"{tok[:k]}-{tok[k:]}"
+        doc.decide(PASS, b.first, b.last, f"restored a lost hyphen: {tok!r} -> {new!r}",
+                   f"the book writes '{new.lower()}' {pairs[split]} times and "
+                   f"'{tok.lower()}' {vocab.get(tok.lower(), 0)}", 0.85, block=b)
+        doc.report.count("hyphen repairs")
+        return new
+
+    joined, find, vocab = *_closed_forms(doc, pairs), _vocabulary(doc)
     text = _CAMEL.sub(camel, b.text)
-    b.text = _YEARS.sub(years, text)
+    text = _YEARS.sub(years, text)
+    b.text = find.sub(closed, text) if find else text
+
+
+def _closed_forms(doc: Document, pairs: Counter):
+    """`rightwing` -> ("right", "wing") for each two-part form that the book
+    hyphenates at least twice and also writes closed, and a pattern that
+    finds those."""
+    if "closed_forms" not in doc.evidence:
+        vocab = _vocabulary(doc)
+        joined = {a + c: (a, c) for (a, c), n in pairs.items()
+                  if n >= 2 and len(a + c) >= 5 and vocab.get(a + c)}
+        find = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, joined)),
+                          re.I) if joined else None
+        doc.evidence["closed_forms"] = (joined, find)
+    return doc.evidence["closed_forms"]
 
 
 def hyphens(doc: Document) -> Document:
