@@ -5,32 +5,18 @@ writer); templates are package data under `publish/data/epub/`."""
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..errors import PublishError
+from ..styles import styles_dir
 
 #: Debian's fonts-ebgaramond, used until styles/fonts/ ships EB Garamond.
 SYSTEM_FONT_DIRS = (
     Path("/usr/share/fonts/opentype/ebgaramond"),
     Path("/usr/share/fonts/truetype/ebgaramond"),
 )
-
-
-def styles_dir() -> Path:
-    """`styles/` of the source tree: $PUBLISH_STYLES, beside the package, or ./styles."""
-    env = os.environ.get("PUBLISH_STYLES")
-    candidates = [Path(env)] if env else []
-    # src/publish/epub/resources.py -> repository root is three folders up
-    candidates += [Path(__file__).resolve().parents[3] / "styles", Path.cwd() / "styles"]
-    for path in candidates:
-        if (path / "epub.css").is_file():
-            return path
-    raise PublishError("cannot find styles/epub.css", str(candidates[0]),
-                       hint="run publish from the repository, or set PUBLISH_STYLES "
-                            "to the folder holding epub.css")
 
 
 def stylesheet() -> bytes:

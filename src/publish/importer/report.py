@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from publish.atomic import atomic_write_text
+from publish.styles import styles_dir
 
 from .document import Decision, Report
 
@@ -85,13 +86,12 @@ def render_report(report: Report, book, locations: dict, report_path: Path,
 
 
 #: the report's stylesheet lives with the other CSS, in styles/
-STYLESHEET = Path(__file__).resolve().parents[3] / "styles" / "import-report.css"
+STYLESHEET = "import-report.css"
 
 
 def write_report(report: Report, book, locations: dict, report_path, manuscript_dir) -> None:
     report_path = Path(report_path)
     text = render_report(report, book, locations, report_path, Path(manuscript_dir))
     atomic_write_text(report_path, text)
-    if STYLESHEET.is_file():
-        atomic_write_text(report_path.parent / "import-report.css",
-                          STYLESHEET.read_text(encoding="utf-8"))
+    css = styles_dir(STYLESHEET) / STYLESHEET
+    atomic_write_text(report_path.parent / STYLESHEET, css.read_text(encoding="utf-8"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -19,17 +18,14 @@ import cssselect2
 import tinycss2
 
 from ..errors import PublishError
+from ..styles import styles_dir
 from .geometry import PROOF_BLEED_MM, PageGeometry, TrimSize
 
 STYLESHEET = "print.css"
 
 
 def default_styles_dir() -> Path:
-    """styles/ of the project: $PUBLISH_STYLES, else the source tree's."""
-    env = os.environ.get("PUBLISH_STYLES")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / "styles"
+    return styles_dir(STYLESHEET)
 
 
 def _mm(value: float) -> str:
