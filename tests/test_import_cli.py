@@ -118,3 +118,12 @@ def test_bad_source_date_epoch_is_an_error_not_today(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     book, _ = import_text("Some words of a book.\n", "raw.txt")
     assert book.metadata.date == "1970-01-01"
+
+
+def test_refuses_to_overwrite_chapters_without_a_book_toml(tmp_path):
+    out = tmp_path / "ms"
+    out.mkdir()
+    (out / "01-notes.md").write_text("# My own chapter\n", encoding="utf-8")
+    r = _run(CORPUS[0], "-o", out)
+    assert r.exit_code == 1 and "01-notes.md" in r.output and "--force" in r.output
+    assert (out / "01-notes.md").read_text(encoding="utf-8") == "# My own chapter\n"

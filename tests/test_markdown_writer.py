@@ -76,3 +76,16 @@ def test_reimport_never_deletes_outside_the_manuscript(tmp_path):
     toml.write_text(toml.read_text().replace('back = [', 'back = [\n    "../notes.md",'))
     write_manuscript(book, out, force=True)
     assert victim.read_text() == "an editor's own notes\n"
+
+
+def test_paragraph_that_opens_like_a_caption_stays_a_paragraph():
+    from publish.model import Cell, Table
+
+    table = Table(caption=[], head=[[Cell([Text("Year")])]],
+                  body=[[Cell([Text("1929")])]])
+    text = "Table: what follows was printed without a title."
+    ch = Chapter(id="c", title=[Text("T")], blocks=[Paragraph([Text(text)]), table])
+    md, _ = chapter_markdown(ch)
+    back = read_chapter(md, "x.md", "c")
+    assert plain_text(back.blocks[0].inlines) == text
+    assert len(back.blocks) == 2 and back.blocks[1].caption == []

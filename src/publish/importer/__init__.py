@@ -65,9 +65,13 @@ def run_import(raw_path, out_dir, force: bool = False, report_path=None, progres
     raw_path, out_dir = Path(raw_path), Path(out_dir)
     if not raw_path.is_file():
         raise PublishError("no such file", str(raw_path), hint="give the raw text file to import")
-    if (out_dir / "book.toml").exists() and not force:
-        raise PublishError("a manuscript already exists here", str(out_dir / "book.toml"),
-                           hint="use --force to overwrite it, or choose another -o folder")
+    if not force:
+        # a folder of chapters without book.toml is someone's work too
+        existing = [out_dir / "book.toml"] + (sorted(out_dir.glob("*.md")) if out_dir.is_dir() else [])
+        found = next((p for p in existing if p.exists()), None)
+        if found is not None:
+            raise PublishError("a manuscript already exists here", str(found),
+                               hint="use --force to overwrite it, or choose another -o folder")
     try:
         data = raw_path.read_bytes()
     except OSError as exc:

@@ -167,7 +167,10 @@ class _Reader:
                 caption = blocks[-1] if blocks else None
                 if (isinstance(caption, Paragraph) and caption.inlines
                         and isinstance(caption.inlines[0], Text)
-                        and CAPTION.match(caption.inlines[0].text)):
+                        and CAPTION.match(caption.inlines[0].text)
+                        and (caption.line is None or CAPTION.match(
+                            self.lines[caption.line - 1].lstrip(" >")))):
+                    # (as written: an escaped "Table\:" is a paragraph)
                     first = caption.inlines[0]
                     first.text = CAPTION.sub("", first.text, count=1)
                     table.caption = [n for n in caption.inlines if not (isinstance(n, Text) and not n.text)]

@@ -41,6 +41,11 @@ def _escape_line_start(line: str) -> str:
         return m.group(1) + "\\" + line[len(m.group(1)):]
     if re.match(r"^[#>+\-=~{|]", line):
         return "\\" + line
+    m = re.match(r"^(Table|table)?:\s", line)
+    if m:
+        # not a table caption: "Table\: ..." reads as text
+        k = len(m.group(1) or "")
+        return line[:k] + "\\" + line[k:]
     return line
 
 
