@@ -57,11 +57,31 @@ def test_long_contents_entry_then_a_short_one_are_two_headings():
     # a long entry and a short one after it look like one wrapped entry; the
     # body shows them as two headings
     long = "3. The Struggle of Muvaenko and the Victory of the Bureaucracy in Mexico"
-    body = ("THE TEXT begins here and runs on for a while as running text does in a book "
-            "of this kind.")
+    body = ["THE TEXT begins here and runs on for a while as running text does in it"] + \
+        ["and more of the running text of this book runs on for a while as text does"] * 12
     text = "\n".join(["Book", "", "Contents", "1. Opening", long, "Levvaov and the Victory", "",
-                      "1. Opening", "", body, "", long, "", body, "Levvaov and the Victory", "",
-                      body])
+                      "1. Opening", ""] + body + ["", long, ""] + body
+                     + ["Levvaov and the Victory", ""] + body)
     doc = import_document(text, "t.txt")
     texts = [t for _, t in doc.contents]
     assert long in texts and "Levvaov and the Victory" in texts
+
+
+def test_contents_entry_is_not_joined_to_the_next_numbered_one():
+    long = "SP-CP United Front Was to a Certain Extent Successful"
+    body = ["THE TEXT begins here and runs on as the text does here"] + \
+        ["and more of the running text runs on as the text does it"] * 12
+    text = "\n".join(["Book", "", "Contents", "1. I Never Thought", long, "2. The Working Class",
+                      "", "1. I Never Thought", ""] + body)
+    texts = [t for _, t in import_document(text, "t.txt").contents]
+    assert texts[-2:] == [long, "2. The Working Class"]
+
+
+def test_body_starts_at_a_first_heading_that_wraps():
+    text = "\n".join(["The Article Showed", "1928-1940", "Chris Harman", "", "Contents",
+                      "1. The Results Thus Obtained Were Not Encouraging", "2. Another One", "",
+                      "1. The Results Thus Obtained Were", "Not Encouraging",
+                      "FOLLOWING THE extraordinary measures " + "for collecting grain " * 4 + "."])
+    doc = import_document(text, "t.txt")
+    assert doc.metadata.title == "The Article Showed"
+    assert doc.lines[doc.body_start].text == "1. The Results Thus Obtained Were"

@@ -124,3 +124,39 @@ def test_short_line_inside_a_sentence_is_not_a_section():
                         "A political army " + BODY] + _lines(3) + ["done."])
     hs = _headings(_doc(text))
     assert not any("Ostrimann" in t for _, t in hs)
+
+
+def test_chapter_title_set_large_wraps_onto_two_or_three_lines():
+    text = "\n".join(
+        ["Book", "", "Contents", "1. The Preservation of His Own Power",
+         "2. The Payment of Wages to All Workers Detained During the Bienio Negro", "",
+         "1. The Preservation of His Own", "Power", "", "THE AMERICAN section " + BODY]
+        + _lines(20) + ["the end.", "", "2. The Payment of Wages to All",
+                        "Workers Detained During the Bienio", "Negro",
+                        "UNITS OF PRODUCTION were " + BODY] + _lines(20) + ["done."])
+    hs = _headings(_doc(text))
+    assert (1, "1. The Preservation of His Own Power") in hs
+    assert (1, "2. The Payment of Wages to All Workers Detained During the Bienio Negro") in hs
+    assert not any(t in ("Power", "Negro") for _, t in hs)
+
+
+def test_numbered_line_the_contents_do_not_list_is_not_a_chapter():
+    # a numbered list item in a quote opens with an acronym, which is no lead-in
+    text = "\n".join(
+        ["Book", "", "Contents", "1. Opening Chapter", "2. The Second Chapter", "",
+         "1. Opening Chapter", "", "IT BEGAN with the CNT and " + BODY] + _lines(3)
+        + ["over.", "", "2. The Second Chapter", "", "THEN IT " + BODY] + _lines(2)
+        + ["again.", "3. The Alliance united BOC, ICE, PSOE and",
+           "CNT dissidents (Treintistas). One Berlin", "local had few members.",
+           "Nin, however, went " + BODY] + _lines(2) + ["done."])
+    hs = _headings(_doc(text))
+    assert (1, "2. The Second Chapter") in hs
+    assert not any("Alliance" in t for _, t in hs)
+
+
+def test_section_at_the_top_of_a_page_without_its_blank_line():
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(3)
+                     + ["in Belgium.", "", "Trotsky Had Existed",
+                        "FINALLY, IN November, his patience " + BODY] + _lines(3) + ["done."])
+    hs = _headings(_doc(text))
+    assert (2, "Trotsky Had Existed") in hs

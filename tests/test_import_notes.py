@@ -49,13 +49,22 @@ def test_numbering_restarts_per_chapter_and_unresolved_is_reported():
     assert any("[4]" in d.what for d in flagged)
 
 
-def test_a_note_whose_call_was_lost_is_flagged():
-    # the manuscript reader refuses a note nobody calls; the import must say so
+def test_a_note_whose_call_was_lost_is_kept_as_a_paragraph(tmp_path):
+    # the manuscript reader refuses a note nobody calls: the import keeps its
+    # text as a paragraph, flags it, and the manuscript still builds
+    from publish.build import build_xml
+    from publish.writers.markdown import write_manuscript
+
     text = _book([(["Text of the book [1] with one call only, and a lost one here."],
                    ["1. The called note.", "2. The note whose call was misread."], [])])
     book, report = import_text(text, "t.txt")
-    assert {n.label for n in book.chapters[0].notes} == {"1", "2"}
+    ch = book.chapters[0]
+    assert {n.label for n in ch.notes} == {"1"}
+    assert any(isinstance(b, model.Paragraph) and model.plain_text(b.inlines)
+               == "2. The note whose call was misread." for b in ch.blocks)
     flagged = [d for d in report.flagged if d.pass_name == "notes" and "never called" in d.what]
-    assert [d.what for d in flagged] == ["note 2 is never called"]
+    assert [d.what for d in flagged] == ["note 2 is never called: kept as a paragraph"]
     assert text.splitlines()[flagged[0].first_line - 1].startswith("2. The note whose")
     assert any("never called" in w and ": 2;" in w for w in report.warnings)
+    write_manuscript(book, tmp_path / "ms")
+    assert build_xml(tmp_path / "ms") is not None

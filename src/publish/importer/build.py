@@ -136,9 +136,11 @@ def build(doc: Document) -> model.Book:
         elif b.kind == NOTE:
             n = model.Note(label=b.attrs["label"], kind=b.attrs["kind"],
                            blocks=[model.Paragraph(_inl(b), line=b.first)], line=b.first)
-            if any(x.label == n.label and x.kind == n.kind for x in cur.notes):
-                doc.decide(PASS, b.first, b.last, f"a second note {n.label} in one chapter",
-                           "kept as a paragraph so no text is lost", 0.4, flagged=True)
+            if b.attrs.get("uncalled") or any(x.label == n.label and x.kind == n.kind
+                                              for x in cur.notes):
+                if not b.attrs.get("uncalled"):
+                    doc.decide(PASS, b.first, b.last, f"a second note {n.label} in one chapter",
+                               "kept as a paragraph so no text is lost", 0.4, flagged=True)
                 cur.blocks.append(model.Paragraph([model.Text(f"{n.label}. ")] + _inl(b),
                                                   line=b.first))
                 b.kind = PARA

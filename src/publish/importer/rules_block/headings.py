@@ -133,6 +133,7 @@ def headings(doc: Document) -> Document:
         # evidence must then carry it)
         return prev.rstrip().endswith((".", "!", "?", "’", "”", "]", ":", ")", "…"))
 
+    acronyms = _acronyms(doc)
     found: list[tuple[int, int, int, str, dict]] = []  # (k_first, k_last, level, text, attrs)
     last_chapter = 0
     in_notes = False
@@ -149,27 +150,23 @@ def headings(doc: Document) -> Document:
             continue
         prev = text_at(k - 1) if k else None
         after_sentence = prev is not None and prev.rstrip().endswith((".", "!", "?"))
-        # candidate spans: one line, or two when the first is wrapped
+        # candidate spans: one line, or two or three when the title wraps (a
+        # chapter title set large wraps early: its first line may be short)
         best = None
-        for span in (1, 2):
+        numbered = bool(CHAPTER_HEADING.match(s))
+        text = s
+        for span in (1, 2, 3):
             j = k + span - 1
             if j >= n or text_at(j) is None:
                 break
-            if span == 2:
-                # a wrapped heading: the first line did not end on its own
-                if blank_after(k) or not (width(s) >= 0.6 * M or s.endswith(("of", "the", "and", "a", "–", "to", "in"))):
+            if span > 1:
+                if blank_after(j - 1) or not _wraps_on(text, text_at(j).strip(), span, numbered,
+                                                       contents, M):
                     break
-                if s.endswith((".", ",", ";", "]", ")")) or title_ratio(s) < 0.5:
-                    break  # (a colon may end the first line: "From the Plan: Decisive Turn")
-                second = text_at(j).strip()
-                if width(second) > 0.9 * M or leadin_words(second):
-                    break
-                text = s + " " + second
-            else:
-                text = s
+                text = text + " " + text_at(j).strip()
             cand = _judge(text, k, j, span, blank_before(k), blank_after(j),
                           text_at(j + 1) if j + 1 < n else None, contents, last_chapter,
-                          in_notes, M, after_sentence)
+                          in_notes, M, after_sentence, acronyms)
             if cand and (best is None or cand[0] > best[0]):
                 best = cand + (j,)
         if best is None:
@@ -190,10 +187,45 @@ def headings(doc: Document) -> Document:
 
 
 _RUN_ON = {"the", "a", "an", "of", "and", "to", "in", "on", "by", "for", "with", "that"}
+def _acronyms(doc: Document) -> frozenset[str]:
+    """Upper-case words the book uses inside its lines, after a word in lower
+    case (CNT, POUM, USSR): not a lead-in's capitals."""
+    found: set[str] = set()
+    for b in doc.blocks:
+        for ln in b.lines:
+            words = ln.text.split()
+            for a, w in zip(words, words[1:]):
+                core = w.strip("‘’“”\"'(),.:;")
+                if 2 <= len(core) <= 8 and core.isupper() and core.isalpha() \
+                        and any(c.islower() for c in a):
+                    found.add(core)
+    return frozenset(found)
+
+
+def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M) -> bool:
+    """Can line `nxt` carry on heading `text` (its lines so far)?"""
+    words = nxt.split()
+    if not words or width(nxt) > 0.9 * M or leadin_words(nxt):
+        return False
+    if not (nxt[:1].isupper() or nxt[:1].isdigit() or words[0] in _RUN_ON):
+        return False
+    if text.endswith((".", ",", ";", "]", ")")) or title_ratio(text) < 0.5 \
+            or title_ratio(nxt) < 0.5:
+        return False  # (a colon may end a line: "From the Plan: Decisive Turn")
+    if contents.match(text + " " + nxt, fuzzy=True)[0]:
+        return True
+    if span == 3:
+        return False  # a third line only on the Contents' word
+    # a short first line ends a heading, unless it ends on a small word or
+    # begins a numbered chapter's title, which, set large, wraps early
+    return numbered or width(text) >= 0.6 * M or text.endswith(_WRAP_ENDS)
+
+
+_WRAP_ENDS = ("of", "the", "and", "a", "–", "to", "in")
 
 
 def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, last_chapter,
-           in_notes, M, after_sentence=False):
+           in_notes, M, after_sentence=False, acronyms=frozenset()):
     """Score a candidate heading; None when it is not one.
     Returns (score, level, clean text, attrs, why)."""
     s = " ".join(text.split())
@@ -201,6 +233,8 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         return None
     nt = (next_text or "").strip()
     lead = leadin_words(nt) if nt else 0
+    if lead == 1 and nt.split()[0].strip("‘’“”\"'(),.:;") in acronyms:
+        lead = 0  # "CNT dissidents": an acronym the book uses mid-line, not a lead-in
     reasons = []
     # Notes / Footnotes
     m = _NOTES.match(s)
@@ -213,7 +247,7 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         return None
     if s.endswith(_BAD_END) and not s.endswith("..."):
         return None
-    if width(s) > (1.3 if span == 1 else 2.1) * M:
+    if width(s) > (1.3, 2.1, 3.0)[span - 1] * M:
         return None
     score = 0.0
     # a fuzzy match (a spelling that differs from the Contents) only for a
@@ -237,12 +271,14 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         reasons.append("Title Case")
     elif tr < 0.4:
         score -= 2
-    if (span == 1 and after_sentence and blank_after and not lead and tr >= 0.75
+    # (blank line or lead-in: with both, the line is a heading already)
+    if (span == 1 and after_sentence and (blank_after != bool(lead)) and tr >= 0.75
             and s[:1].isupper() and nt[:1].isupper() and width(s) < 0.8 * M
             and not s.endswith(("]", ")", "’", "”", "?", "!"))):
         # a paragraph ends in punctuation; a short Title Case line without it,
-        # between a sentence's end and a blank line, is a section title whose
-        # lead-in is a single letter ("A political army") or lost
+        # after a sentence's end and before a blank line or a lead-in, is a
+        # section title: its lead-in is one letter ("A political army"), or
+        # its blank line was lost at the top of a page
         score += 1
         reasons.append("a Title Case line without closing punctuation after a sentence's end")
     if nt and nt[:1].islower():
@@ -262,6 +298,11 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
             return None
         if in_notes and not c_level and num in contents.numbered and not contents.match(rest)[0]:
             # the Contents give chapter `num` another title: this is note `num`
+            return None
+        if (not c_level and len(contents.numbered) >= 2 and num not in contents.numbered
+                and not (blank_before and (blank_after or lead))):
+            # the Contents number their chapters but not this one: a numbered
+            # list item (in a quote, after a page break) unless it stands apart
             return None
         # in a notes list, a page break after a note looks like a heading's
         # blank line: a sentence inside, or a last word that runs on, is a note

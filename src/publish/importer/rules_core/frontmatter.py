@@ -176,6 +176,16 @@ def frontmatter(doc: Document) -> Document:
     return doc
 
 
+def _is_heading_of(lines, i: int, key: str) -> bool:
+    """Does line i (with the next, when a title set large wraps) read `key`?"""
+    k = heading_key(lines[i].text)
+    if k == key:
+        return True
+    if not k or len(k) < 8 or not key.startswith(k) or i + 1 >= len(lines):
+        return False
+    return heading_key(lines[i].text + " " + lines[i + 1].text) == key
+
+
 def _read_contents(doc: Document, at: int, measure: float) -> int:
     """Read the Contents entries after line `at`; return where the body starts."""
     lines = doc.lines
@@ -187,7 +197,7 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     if first_entry is not None:
         key0 = heading_key(lines[first_entry].text)
         again = next((i for i in range(first_entry + 1, prose)
-                      if heading_key(lines[i].text) == key0), None)
+                      if _is_heading_of(lines, i, key0)), None)
         if again is not None:
             prose = again + 1  # treat the repeated heading as the line above the prose
     entries_idx = [i for i in range(at + 1, prose) if lines[i].text.strip()]
@@ -212,7 +222,8 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     prev_raw = ""
     for i in entry_lines:
         t = lines[i].text.strip()
-        if entries and prev_raw and (t[:1].islower() or _JOIN_SMALL.search(prev_raw)
+        numbered = bool(re.match(r"\s*(?:\d{1,3}|[IVXLC]{1,7})\.\s+\S", t))
+        if entries and prev_raw and not numbered and (t[:1].islower() or _JOIN_SMALL.search(prev_raw)
                                      or (width(prev_raw) >= 0.85 * measure
                                          and width(t) < 0.45 * measure
                                          and not _apart_in_body(lines[start:], prev_raw, t))):

@@ -221,7 +221,7 @@ def hyphens(doc: Document) -> Document:
     M = doc.measure
     pairs_all, _ = _evidence(doc)
     for b in doc.blocks:
-        if b.kind in (PARA, QUOTE, LIST_ITEM, NOTE):
+        if b.kind in _TEXT_KINDS:
             _anywhere(doc, b, pairs_all)
     if M > UNWRAPPED:
         return doc  # not hard-wrapped: no lines were run together

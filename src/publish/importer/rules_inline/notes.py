@@ -123,10 +123,13 @@ def _flag_uncalled(doc: Document, blocks, title: str) -> None:
     uncalled = [b for b in blocks
                 if b.kind == NOTE and (b.attrs["label"], b.attrs["kind"]) not in called]
     for b in uncalled:
-        doc.decide(PASS, b.first, b.last, f"note {b.attrs['label']} is never called",
-                   "no marker in the chapter has its number; add the call where the note "
-                   "belongs, or delete the note", 0.5, flagged=True, block=b)
+        # a note nothing calls would stop `publish xml`: keep its text as a
+        # paragraph of the notes list until an editor restores the call
+        b.attrs["uncalled"] = True
+        doc.decide(PASS, b.first, b.last, f"note {b.attrs['label']} is never called: kept "
+                   "as a paragraph", "no marker in the chapter has its number; restore the "
+                   "call and make the paragraph a note again, or delete it", 0.5,
+                   flagged=True, block=b)
     if uncalled:
         labels = ", ".join(b.attrs["label"] for b in uncalled)
-        doc.report.warn(f"notes never called in {title!r}: {labels}; "
-                        "add their calls before `publish xml`")
+        doc.report.warn(f"notes never called in {title!r}: {labels}; kept as paragraphs")
