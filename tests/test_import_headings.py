@@ -160,3 +160,25 @@ def test_section_at_the_top_of_a_page_without_its_blank_line():
                         "FINALLY, IN November, his patience " + BODY] + _lines(3) + ["done."])
     hs = _headings(_doc(text))
     assert (2, "Trotsky Had Existed") in hs
+
+
+def test_sections_at_a_page_top_that_ask_or_wrap():
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(20)
+                     + ["did not daunt him.", "", "The Slaughterhouse?",
+                        "I PERSONALLY believed " + BODY] + _lines(20)
+                     + ["the end of it.", "", "Socialism Signifies Uninterrupted Advance",
+                        "Towards Equality", "THE MASSES following " + BODY] + _lines(20)
+                     + ["done."])
+    hs = _headings(_doc(text))
+    assert (2, "The Slaughterhouse?") in hs
+    assert (2, "Socialism Signifies Uninterrupted Advance Towards Equality") in hs
+
+
+def test_initials_or_a_table_after_a_short_line_make_no_section():
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(20)
+                     + ["were given to the GPU.", "", "On 12 November 1929 the Oppositionist",
+                        "B.N. At the following congress " + BODY] + _lines(20)
+                     + ["with Nin.", "Fulfilment of the First Plan", "", "Share of Actual",
+                        "total %", "", "Siberia", "353", "", "done."])
+    hs = _headings(_doc(text))
+    assert not any("Oppositionist" in t or "Fulfilment" in t for _, t in hs)

@@ -225,3 +225,16 @@ def test_a_short_text_reads_the_same_after_another_book():
     again = import_document(short, "short.txt")
     assert (again.measure, again.evidence["font"], again.evidence["tol"]) == \
         (alone.measure, alone.evidence["font"], alone.evidence["tol"])
+
+
+def test_a_word_the_renderer_hyphenated_is_joined_whole():
+    # WeasyPrint's automatic hyphenation leaves U+2010, which pdftotext keeps,
+    # also across a page break
+    line = "the running text of the book goes on and on here as it"
+    text = "\n".join(["Book", "", "1. A Chapter", "", "THE TEXT begins " + line]
+                     + [line] * 6 + ["and the troops of Ger\u2010", "many marched on, as the",
+                                     "old part\u2010", "", "isans said they would do."])
+    doc = import_document(text, "t.txt")
+    body = " ".join(b.text for b in doc.blocks if b.kind == PARA)
+    assert "troops of Germany marched" in body and "old partisans said" in body
+    assert "\u2010" not in body

@@ -149,7 +149,7 @@ def headings(doc: Document) -> Document:
             k += 1
             continue
         prev = text_at(k - 1) if k else None
-        after_sentence = prev is not None and prev.rstrip().endswith((".", "!", "?"))
+        after_sentence = prev is not None and _ends_sentence(prev)
         # candidate spans: one line, or two or three when the title wraps (a
         # chapter title set large wraps early: its first line may be short)
         best = None
@@ -202,23 +202,35 @@ def _acronyms(doc: Document) -> frozenset[str]:
     return frozenset(found)
 
 
+_SENTENCE_END = re.compile(r"[.!?…][’”)]*(?:\s*\[\d+\*?\])*$")
+
+
+def _ends_sentence(line: str) -> bool:
+    """Does `line` end a sentence (perhaps with a note call after it)? Not
+    `Cotton fabrics (m.`: an abbreviation in an open parenthesis."""
+    line = line.rstrip()
+    return bool(_SENTENCE_END.search(line)) and line.count("(") <= line.count(")")
+
+
 def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M) -> bool:
     """Can line `nxt` carry on heading `text` (its lines so far)?"""
     words = nxt.split()
     if not words or width(nxt) > 0.9 * M or leadin_words(nxt):
         return False
-    if not (nxt[:1].isupper() or nxt[:1].isdigit() or words[0] in _RUN_ON):
-        return False
-    if text.endswith((".", ",", ";", "]", ")")) or title_ratio(text) < 0.5 \
-            or title_ratio(nxt) < 0.5:
+    if text.endswith((".", ",", ";", "]", ")")):
         return False  # (a colon may end a line: "From the Plan: Decisive Turn")
     if contents.match(text + " " + nxt, fuzzy=True)[0]:
-        return True
+        return True  # the Contents list it so ("... Damaging" / "after Trotsky")
+    if not (nxt[:1].isupper() or nxt[:1].isdigit() or words[0] in _RUN_ON):
+        return False
+    if title_ratio(text) < 0.5 or title_ratio(nxt) < 0.5:
+        return False
     if span == 3:
         return False  # a third line only on the Contents' word
     # a short first line ends a heading, unless it ends on a small word or
     # begins a numbered chapter's title, which, set large, wraps early
-    return numbered or width(text) >= 0.6 * M or text.endswith(_WRAP_ENDS)
+    return numbered or width(text) >= 0.6 * M or text.endswith(_WRAP_ENDS) \
+        or width(text) >= 0.4 * M and width(nxt) < 0.5 * M
 
 
 _WRAP_ENDS = ("of", "the", "and", "a", "–", "to", "in")
@@ -272,9 +284,14 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
     elif tr < 0.4:
         score -= 2
     # (blank line or lead-in: with both, the line is a heading already)
-    if (span == 1 and after_sentence and (blank_after != bool(lead)) and tr >= 0.75
-            and s[:1].isupper() and nt[:1].isupper() and width(s) < 0.8 * M
-            and not s.endswith(("]", ")", "’", "”", "?", "!"))):
+    # a lead-in of one dotted word is initials ("B.N. At the"), no evidence here
+    strong_lead = lead >= 2 or lead == 1 and "." not in nt.split()[0].rstrip(".")
+    if (span <= 2 and after_sentence and (blank_after != strong_lead) and tr >= 0.75
+            and s[:1].isupper() and nt[:1].isupper() and width(s) < 0.8 * span * M
+            and width(nt) >= 0.5 * M  # a paragraph follows, not a table's cells
+            and not s.endswith(("]", ")", "’", "”"))
+            and not (s.endswith(("?", "!")) and not strong_lead)
+            and s.split()[-1].lower() not in _RUN_ON):
         # a paragraph ends in punctuation; a short Title Case line without it,
         # after a sentence's end and before a blank line or a lead-in, is a
         # section title: its lead-in is one letter ("A political army"), or

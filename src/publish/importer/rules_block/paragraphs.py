@@ -54,15 +54,23 @@ _LIST_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
 _REF_ABBREV = re.compile(r"(?:^|\s)(?:pp?|[Nn]o|[Vv]ol|[Cc]h)\.$")
 
 
+#: what a renderer's hyphenation leaves at a line's end (U+2010, which
+#: pdftotext keeps; a soft hyphen): not the author's hyphen
+_BREAK_HYPHENS = ("\u2010", "\u00ad")
+
+
 def _join(lines: list[Line]) -> str:
-    """Join wrapped lines with single spaces (a lost hyphen is the hyphens
-    pass's job: it needs the whole book's evidence)."""
+    """Join wrapped lines with single spaces; a word the renderer hyphenated
+    (`Ger‐` `many`) is joined whole. (A lost hyphen is the hyphens pass's
+    job: it needs the whole book's evidence.)"""
     out = ""
     for ln in lines:
         t = " ".join(ln.text.split())
         if not t:
             continue
-        if out and not (_REF_ABBREV.search(out) and t[:1].isdigit()):
+        if out.endswith(_BREAK_HYPHENS) and t[:1].isalpha():
+            out = out[:-1]
+        elif out and not (_REF_ABBREV.search(out) and t[:1].isdigit()):
             out += " "
         out += t
     return out

@@ -241,24 +241,24 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
 
 def _apart_in_body(body, first: str, second: str) -> bool:
     """Are two Contents lines two headings? Yes when the body has `first` as a
-    line of its own that `second` does not follow, and `second` as a line of
-    its own too: a long entry followed by a short one is otherwise read as
-    one wrapped entry."""
+    heading of its own (maybe wrapped) that `second` does not follow, and
+    `second` as a line of its own too: a long entry followed by a short one
+    is otherwise read as one wrapped entry."""
     k1, k2 = heading_key(first), heading_key(second)
     if not k1 or not k2:
         return False
-    # only lines that hold an entry's last word can be that entry
-    w1, w2 = k1.split()[-1], k2.split()[-1]
+    # only lines that hold a word of an entry's start can begin that entry
+    w1, w2 = k1.split()[0], k2.split()[0]
     seen_first = seen_second = follows = False
     for i, ln in enumerate(body):
         low = ln.text.lower()
         if w1 not in low and w2 not in low:
             continue
-        key = heading_key(ln.text)
-        if key == k2:
+        if heading_key(ln.text) == k2:
             seen_second = True
-        elif key == k1:
+        elif _is_heading_of(body, i, k1):
             seen_first = True
-            nxt = next((x.text for x in body[i + 1:i + 3] if x.text.strip()), "")
+            end = i if heading_key(ln.text) == k1 else i + 1
+            nxt = next((x.text for x in body[end + 1:end + 3] if x.text.strip()), "")
             follows = follows or heading_key(nxt) == k2
     return seen_first and seen_second and not follows
