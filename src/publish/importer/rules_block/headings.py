@@ -187,18 +187,19 @@ def headings(doc: Document) -> Document:
 
 
 _RUN_ON = {"the", "a", "an", "of", "and", "to", "in", "on", "by", "for", "with", "that"}
+_CAPS_WORD = re.compile(r"(?<=[ \t])[‘“(\"']?([A-Z]{2,8})(?=[’”),.:;\"'\s]|$)")
+
+
 def _acronyms(doc: Document) -> frozenset[str]:
-    """Upper-case words the book uses inside its lines, after a word in lower
-    case (CNT, POUM, USSR): not a lead-in's capitals."""
-    found: set[str] = set()
-    for b in doc.blocks:
-        for ln in b.lines:
-            words = ln.text.split()
-            for a, w in zip(words, words[1:]):
-                core = w.strip("‘’“”\"'(),.:;")
-                if 2 <= len(core) <= 8 and core.isupper() and core.isalpha() \
-                        and any(c.islower() for c in a):
-                    found.add(core)
+    """Upper-case words the book uses inside its lines, after a word with a
+    lower-case letter (CNT, POUM, USSR): not a lead-in's capitals."""
+    text = "\n".join(ln.text for b in doc.blocks for ln in b.lines)
+    found = set()
+    for m in _CAPS_WORD.finditer(text):
+        end = m.start() - 1
+        start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+        if any(c.islower() for c in text[start:end]):
+            found.add(m.group(1))
     return frozenset(found)
 
 

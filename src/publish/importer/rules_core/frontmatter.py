@@ -248,7 +248,8 @@ def _apart_in_body(body, first: str, second: str) -> bool:
     if not k1 or not k2:
         return False
     # only lines that hold a word of an entry's start can begin that entry
-    w1, w2 = k1.split()[0], k2.split()[0]
+    # (the rarer of its first two words: a wrapped title keeps those)
+    w1, w2 = max(k1.split()[:2], key=len), max(k2.split(), key=len)
     seen_first = seen_second = follows = False
     for i, ln in enumerate(body):
         low = ln.text.lower()
