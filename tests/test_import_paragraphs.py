@@ -238,3 +238,6 @@ def test_a_word_the_renderer_hyphenated_is_joined_whole():
     body = " ".join(b.text for b in doc.blocks if b.kind == PARA)
     assert "troops of Germany marched" in body and "old partisans said" in body
     assert "\u2010" not in body
+    joined = [d.what for d in doc.report.decisions if "hyphenated word" in d.what]
+    assert joined == ["joined a hyphenated word: Ger‐ many -> Germany",
+                      "joined a hyphenated word: part‐ isans -> partisans"]

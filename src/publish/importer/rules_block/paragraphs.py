@@ -103,7 +103,21 @@ def paragraphs(doc: Document) -> Document:
     flush()
     doc.blocks = out
     _decide_quotes(doc)
+    _report_break_hyphens(doc)
     return doc
+
+
+def _report_break_hyphens(doc: Document) -> None:
+    """Every word joined across a renderer's hyphen, for the report."""
+    for b in doc.blocks:
+        for ln, nxt in zip(b.lines, b.lines[1:]):
+            if ln.text.rstrip().endswith(_BREAK_HYPHENS) and nxt.text.strip()[:1].isalpha():
+                head = ln.text.rstrip()[:-1].rsplit(" ", 1)[-1]
+                tail = nxt.text.split()[0]
+                doc.decide(PASS, ln.n, nxt.n, f"joined a hyphenated word: {head}‐ {tail} -> "
+                           f"{head}{tail}", "the renderer's hyphen (U+2010) at a line's end, "
+                           "not the author's", 0.9, block=b)
+                doc.report.count("renderer hyphens joined")
 
 
 def _lines_with_breaks(region: list[Block]) -> tuple[list[Line], list[bool]]:
