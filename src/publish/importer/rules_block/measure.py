@@ -2,48 +2,50 @@
 
 Character counts are a poor ruler for text set in a proportional font: a full
 line of capitals and 'm's holds far fewer characters than one of 'i's and 'l's.
-We estimate each line's printed width with Times-compatible advance widths (in
-ems), which tracks the real measure far more closely than counting characters.
+We estimate each line's printed width with the advance widths (in ems) of the
+face that best explains the book's line breaks, which tracks the real measure
+far more closely than counting characters.
 The measure is then read off the width distribution, as Calibre's
 `line_length()` reads it off the length distribution.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 
-_CHARS = (" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
-          "abcdefghijklmnopqrstuvwxyz{|}~àáäçèéñöü–—‘’“”…")
-#: advance widths (1/1000 em) of three common book faces: Times-compatible,
-#: DejaVu Serif (a wide face) and EB Garamond (a narrow one). The one that best
-#: explains the text's line breaks is chosen per book (see `choose_font`).
-FONTS = {
-    "times": (250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, 444, 444, 444, 444, 444, 444, 500, 500, 500, 500, 1000, 333, 333, 444, 444, 1000),
-    "dejavu": (318, 402, 460, 838, 636, 950, 890, 275, 390, 390, 500, 838, 318, 338, 318, 337, 636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 536, 1000, 722, 735, 765, 802, 730, 694, 799, 872, 395, 401, 747, 664, 1024, 875, 820, 673, 820, 753, 685, 667, 843, 722, 1028, 712, 660, 695, 390, 337, 390, 838, 500, 500, 596, 640, 560, 640, 592, 370, 640, 644, 320, 310, 606, 320, 948, 644, 602, 640, 640, 478, 513, 402, 644, 565, 856, 564, 565, 527, 636, 337, 636, 838, 596, 596, 596, 560, 592, 592, 644, 602, 644, 500, 1000, 318, 318, 511, 511, 1000),
-    "garamond": (207, 207, 309, 728, 409, 763, 783, 178, 291, 291, 395, 459, 250, 386, 206, 237, 510, 276, 415, 314, 529, 328, 474, 424, 412, 468, 199, 231, 578, 459, 578, 266, 725, 649, 523, 677, 716, 569, 489, 710, 725, 339, 314, 628, 591, 813, 685, 713, 535, 721, 651, 409, 592, 617, 557, 914, 612, 521, 591, 268, 351, 268, 277, 590, 233, 409, 499, 392, 492, 391, 313, 479, 543, 276, 231, 529, 276, 812, 543, 487, 448, 488, 354, 301, 325, 474, 419, 628, 454, 419, 432, 373, 157, 373, 386, 409, 409, 409, 392, 391, 391, 543, 487, 474, 500, 1000, 235, 235, 431, 444, 618),
-}
+
+def _load_fonts() -> tuple[str, dict[str, tuple[int, ...]], dict[str, int]]:
+    """The width tables of scripts/font_widths.py (package data: the importer
+    never reads system fonts)."""
+    data = json.loads(resources.files("publish").joinpath("data/font_widths.json")
+                      .read_text(encoding="utf-8"))
+    fonts = {name: tuple(f["widths"]) for name, f in data["fonts"].items()}
+    # a monospace face gives every character, in or out of the table, one width
+    other = {name: f["other"] for name, f in data["fonts"].items() if "other" in f}
+    return data["chars"], fonts, other
+
+
+#: advance widths (1/1000 em) of the text faces a book is likely set in: every
+#: regular face installed where books are made (see scripts/font_widths.py).
+#: The one that best explains the text's line breaks is chosen per book (see
+#: `choose_font`); "times" (Liberation Serif, Times metrics) is the default.
+_CHARS, FONTS, _OTHER = _load_fonts()
 DEFAULT_FONT = "times"
-_TABLE: dict[str, int] = {}
-_font = DEFAULT_FONT
-
-
-def use_font(name: str) -> None:
-    """Measure with the named face's widths from now on."""
-    global _TABLE, _font
-    if name != _font or not _TABLE:
-        _TABLE = _Widths(zip(_CHARS, FONTS[name]))
-        _font = name
-        _cache.clear()
-
-
-SPACE = 0.25
 
 
 class _Widths(dict):
     """Character -> width; characters outside the table get a width by class."""
 
+    def __init__(self, items, other: int | None = None):
+        super().__init__(items)
+        self.other = other
+
     def __missing__(self, c: str) -> int:
-        if c.isupper():
+        if self.other is not None:
+            w = self.other
+        elif c.isupper():
             w = 700
         elif c.isalpha():
             w = 480
@@ -55,8 +57,22 @@ class _Widths(dict):
         return w
 
 
+_TABLES = {name: _Widths(zip(_CHARS, ws), _OTHER.get(name)) for name, ws in FONTS.items()}
+_TABLE: dict[str, int] = _TABLES[DEFAULT_FONT]
+_font = DEFAULT_FONT
 _cache: dict[str, float] = {}
-use_font(DEFAULT_FONT)
+
+
+def use_font(name: str) -> None:
+    """Measure with the named face's widths from now on."""
+    global _TABLE, _font
+    if name != _font:
+        _TABLE = _TABLES[name]
+        _font = name
+        _cache.clear()
+
+
+SPACE = 0.25
 
 
 def width(s: str) -> float:
@@ -102,8 +118,14 @@ def _separation(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     """The measure T that best explains the breaks: the most continuation
     lines with width <= T < width + space + next word. Returns (share of lines
     explained, T)."""
-    ws = sorted(width(a) for a, _ in pairs)
-    fs = sorted(width(a) + SPACE + width(first_word(b)) for a, b in pairs)
+    ws = [width(a) for a, _ in pairs]
+    return _best_cut(ws, [w + SPACE + width(first_word(b)) for w, (_, b) in zip(ws, pairs)])
+
+
+def _best_cut(line_widths: list[float], fits: list[float]) -> tuple[float, float]:
+    """`_separation` on the widths of the lines and of the lines plus the next
+    word."""
+    ws, fs = sorted(line_widths), sorted(fits)
     n = len(ws)
     best, best_t = -1, ws[-1] if ws else 0.0
     j = 0
@@ -117,21 +139,62 @@ def _separation(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     return (best / n if n else 0.0), best_t
 
 
+def _explained(texts: list[str]) -> dict[str, list[bool]]:
+    """For each face, which lines that run on its best measure explains (see
+    `_separation`); empty when the text has too few such lines to tell."""
+    pairs = _pairs(texts, 1500)
+    if len(pairs) < 20:
+        return {}
+    lines = [a for a, _ in pairs]
+    words = [first_word(b) for _, b in pairs]
+    out = {}
+    for name, table in _TABLES.items():
+        # the sums width() makes, without its cache (one pass per face)
+        get = table.__getitem__
+        ws = [sum(map(get, a)) / 1000 for a in lines]
+        fs = [w + SPACE + sum(map(get, b)) / 1000 for w, b in zip(ws, words)]
+        _, t = _best_cut(ws, fs)
+        out[name] = [w <= t < f for w, f in zip(ws, fs)]
+    return out
+
+
+def font_scores(texts: list[str]) -> dict[str, float]:
+    """Each face's share of line breaks explained (see `_separation`)."""
+    return {name: sum(e) / len(e) for name, e in _explained(texts).items()}
+
+
+#: the first tables, on which the tolerances below were tuned
+GENERAL_FONTS = ("times", "dejavu", "garamond")
+#: another face must explain at least this share of the breaks ...
+KNOWN_FACE = 0.72
+#: ... this much more than the general tables ...
+FACE_MARGIN = 0.01
+#: ... and beyond chance: by this many standard deviations of the lines one
+#: face explains and the other does not (McNemar's test)
+FACE_Z = 2.0
+
+
 def choose_font(texts: list[str]) -> str:
     """Pick the width table that best explains the line breaks: under the face
     that set the text, one measure separates every line's width from its width
     plus the next word."""
-    pairs = _pairs(texts, 1500)
-    if len(pairs) < 20:
+    explained = _explained(texts)
+    if not explained:
         # too little evidence: the default face, not the last book's
         use_font(DEFAULT_FONT)
         return DEFAULT_FONT
-    best, best_score = _font, -1.0
-    for name in FONTS:
-        use_font(name)
-        score, _ = _separation(pairs)
-        if score > best_score:
-            best, best_score = name, score
+    score = {name: sum(e) / len(e) for name, e in explained.items()}
+    best = max(GENERAL_FONTS, key=score.__getitem__)
+    other = max((f for f in score if f not in GENERAL_FONTS), key=score.__getitem__)
+    # Below KNOWN_FACE no table explains the breaks (a face we lack) and the
+    # ranking is noise; so is a lead of a few lines in a short text. A scaled
+    # copy of a general face (DejaVu Serif Condensed) scores within
+    # FACE_MARGIN of it and measures the same.
+    gain = sum(o and not g for o, g in zip(explained[other], explained[best]))
+    loss = sum(g and not o for o, g in zip(explained[other], explained[best]))
+    if (score[other] >= max(KNOWN_FACE, score[best] + FACE_MARGIN)
+            and gain - loss >= FACE_Z * (gain + loss) ** 0.5):
+        best = other
     use_font(best)
     return best
 
