@@ -198,8 +198,8 @@ COST = {
     "switch_mid": 5.0,       # ... after a line that does not end a sentence
     "colon_switch": 6.0,     # entering a quote after a colon is cheaper by this
     "colon_leave": 0.0,      # leaving a quote after a colon (its list follows inside)
-    "list_switch": 4.0,
-    "list_run": 3.0,         # running on into the next item of a numbered list      # entering or leaving a quote inside a numbered list
+    "list_switch": 4.0,      # entering or leaving a quote inside a numbered list
+    "list_run": 3.0,         # running on into the next item of a numbered list
     "quote_colon_end": 0.5,  # a quote paragraph ending with a colon
     "invisible_end": 3.0,    # a paragraph ending on a full line, sentence cues present
     "colon_end": 0.06,       # ... ending with a colon before a numbered item
