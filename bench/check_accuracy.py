@@ -75,6 +75,7 @@ def _words(s: str) -> list[str]:
 
 
 SPANLESS = {"text-unbalanced", "text-missing-stop"}
+_NOTE_CALL = re.compile(r"\[\^?\d+\*?\]")
 
 
 def matches(entry, f, raw_mode: bool, window: str = "") -> bool:
@@ -91,8 +92,10 @@ def matches(entry, f, raw_mode: bool, window: str = "") -> bool:
     if raw_mode:
         near = f.line in (int(entry["line"]), int(entry["line"]) + 1, int(entry["line"]) - 1)
         return near and (word_hit or (f.code in SPANLESS and bool(set(flagged) & set(wrong))))
-    seq = " ".join(_words(re.sub(r"\[\^?\d+\*?\]", " ", window)))
-    placed = " ".join(w for w in wrong if not w.isdigit() or len(w) > 2) in seq
+    seq = " ".join(_words(_NOTE_CALL.sub(" ", window)))
+    # the window loses its note calls, so the entry's wrong words must too ([155])
+    unnoted = _words(_NOTE_CALL.sub(" ", entry["wrong"]))
+    placed = " ".join(w for w in unnoted if not w.isdigit() or len(w) > 2) in seq
     return placed and (word_hit or f.code in SPANLESS)
 
 

@@ -26,9 +26,13 @@ Paths, each with its own evidence:
     and the plurals of its words are its vocabulary, not misreadings;
   - names: a capitalised word seen once, one edit or typical confusion from a
     name the book uses NAME_MIN times or more (Trotskvist, Bulcharinist), or a
-    long one-off one edit from a name wordfreq knows (Feuchtwangler);
-    transliterations left to names.py;
-  - a sentence's first capital misread as another of like shape (Fight: Eight);
+    long one-off one edit from a name wordfreq knows (Feuchtwangler); a
+    name after `the` where the book puts another form of it (the Germany
+    party: German); transliterations left to names.py;
+  - a sentence's first capital misread as another of like shape (Fight: Eight),
+    or a common word capitalised once in mid-sentence (rank and Pile);
+  - a doubled letter worn the same way twice (stall: staff); a long non-word
+    is less likely to be right than a short one (incontestibly);
   - acronyms (KKPD, SDP) and digits in words or letters in numbers (l,000).
 Every threshold below was set on general grounds and checked against the
 proofreading lists with bench/check_accuracy.py; no word of those lists is
@@ -67,14 +71,18 @@ for _a, _b in _WEAK:
 for _a, _b in _FORWARD:
     CONFUSIONS[(_a, _b)] = P_FORWARD
     CONFUSIONS[(_b, _a)] = max(P_REVERSE, CONFUSIONS.get((_b, _a), P_REVERSE))
-#: capitals of like shape, misread for each other (E/F lose or gain a bar)
-_CAPITAL_CONFUSIONS = {"F": "e", "E": "f", "C": "g", "G": "c", "O": "q", "Q": "o"}
+#: capitals of like shape, misread for each other (E/F lose or gain a bar, P/F
+#: a bowl)
+_CAPITAL_CONFUSIONS = {"F": "ep", "E": "f", "C": "g", "G": "c", "O": "q", "Q": "o", "P": "f"}
 _NO_CAPITAL_FIX = {"for", "from", "few", "far", "fact", "end", "even", "ever"}
 #: the confusions by the first letter of what the text shows, for speed
 _BY_FIRST: dict[str, list[tuple[str, str, float]]] = {}
 for (_a, _b), _p in CONFUSIONS.items():
     _BY_FIRST.setdefault(_a[0], []).append((_a, _b, _p))
 SHORT_DROP_PENALTY = -1.0
+#: the second of a doubled letter worn like the first: likelier than an
+#: independent second misreading, as both were set from one worn sort
+P_TWICE = -0.5
 P_DROP = -3.0       # a letter lost: the text has one letter fewer than meant
 P_ADD = -3.2        # a letter added
 P_SUB = -3.6        # any other single letter misread
@@ -97,6 +105,11 @@ KNOWN_NAME_ZIPF = 1.0
 #: another real name (Crispien, Maksudov)
 KNOWN_NAME_LEN = 9
 NONWORD_FLOOR = 1e-9
+#: a long string that no dictionary has is less likely still to be right when
+#: one letter from a word (incontestibly): long words have few neighbours,
+#: so a near miss is seldom chance
+LONG_NONWORD = 9
+LONG_NONWORD_STEP = 0.5
 TOO_COMMON = 6.25
 CONTEXT_MAX = 5.0
 #: weight of the book's three-word phrases against the word pairs
@@ -150,7 +163,8 @@ class MisreadingFinder:
         of a random string of letters."""
         f = self.lex.freq.get(w, 0.0)
         b = max(0, self.lex.lower.get(w, 0) - 1) / self.N
-        return math.log10(max(f, b * 0.5, NONWORD_FLOOR))
+        return math.log10(max(f, b * 0.5, NONWORD_FLOOR / 10 ** (
+            LONG_NONWORD_STEP * max(0, len(w) - LONG_NONWORD))))
 
     def assoc(self, a: str | None, b: str | None, loo: bool) -> float:
         """log10 P(b|a)/P(b) from the book's word pairs, Witten-Bell smoothed:
@@ -230,6 +244,9 @@ class MisreadingFinder:
             for a, b, prior in _BY_FIRST.get(ch, ()):
                 if w.startswith(a, i):
                     add(w[:i] + b + w[i + len(a):], prior, f"{a}→{b}")
+                    if len(a) == 1 == len(b) and w.startswith(a + a, i) and prior > P_WEAK:
+                        # a doubled letter worn the same way twice (stall: staff)
+                        add(w[:i] + b + b + w[i + 2:], prior + P_TWICE, f"{a}{a}→{b}{b}")
         n = len(w)
         for c in self.lex.longer_by_one(w):
             i = next((j for j in range(n) if w[j] != c[j]), n)
@@ -319,6 +336,8 @@ class MisreadingFinder:
             return False
         if w.endswith("s") and self.lex.lower.get(w[:-1], 0) > 1:
             return False    # the plural of a word the book uses (raions: raion)
+        if _comparative_of(w, lex):
+            return False    # vaster: vast, the rare comparative of a common word
         return not self.has_family(w)
 
     def has_family(self, w: str) -> bool:
@@ -594,7 +613,71 @@ def _he_for_be(prev: str | None, nxt: str | None, lex: Lexicon) -> bool:
     return lex.pairs.get(("to", nxt), 0) == 0 and lex.pairs.get(("be", nxt), 0) > 0
 
 
+_FOREIGN_SHORT = {"le", "la", "de", "el", "en", "des", "les", "di", "da"}
+
+
+def _quoted_foreign(low: str, prev: str | None, nxt: str | None, lex: Lexicon) -> bool:
+    """`low` is a word of a foreign phrase the book quotes (Moscou, contre).
+    An English word of some currency (stall, also German) is foreign only
+    beside another foreign word that English lacks."""
+    if low in _FOREIGN_SHORT:
+        return any(w and foreign(w) for w in (prev, nxt))
+    if lex.zipf(low) >= 4.0 or not foreign(low):
+        return False
+    return lex.zipf(low) < 3.0 or any(w and lex.zipf(w) < 4.0 and foreign(w) for w in (prev, nxt))
+
+
+#: a stem this common makes its comparative a word, however rare (vaster)
+COMPARATIVE_STEM_ZIPF = 3.5
+
+
+def _comparative_of(w: str, lex: Lexicon) -> bool:
+    """`w` is the -er or -est form of a common English word (vast: vaster,
+    large: largest, thin: thinner)."""
+    for suffix in ("er", "est"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[:-len(suffix)]
+            forms = {stem, stem + "e"}
+            if stem[-1] == stem[-2]:
+                forms.add(stem[:-1])
+            if stem.endswith("i"):
+                forms.add(stem[:-1] + "y")
+            if any(lex.zipf(f) >= COMPARATIVE_STEM_ZIPF for f in forms):
+                return True
+    return False
+
+
+def _stray_capital(word: str, low: str, prev_t, sstart: bool, lex: Lexicon) -> bool:
+    """A common English word capitalised once, in mid-sentence after a word in
+    lower case (`rank and Pile`): no name, so test it as a word."""
+    return (not sstart and prev_t is not None and prev_t[2][:1].islower()
+            and lex.exact.get(word, 0) == 1 and lex.zipf(low) >= 3.0)
+
+
+#: how much more often the book puts `the` before the other form of a name
+THE_FORM_RATIO = 5
+
+
+def _the_name_form(word: str, prev: str | None, nxt_t, lex: Lexicon) -> str | None:
+    """`the Germany party`: after `the` and before a word in lower case, a
+    name the book hardly ever puts there, one letter from a form of it that
+    the book puts there often (German). Plurals are another matter (the
+    Soviets, the Soviet state)."""
+    if prev != "the" or nxt_t is None or not nxt_t[2][:1].islower():
+        return None
+    seen = lex.pairs.get(("the", word.lower()), 0) - 1
+    best = None
+    for form in lex.names_near(word):
+        if abs(len(form) - len(word)) != 1 or {form[-1:], word[-1:]} & {"s"}:
+            continue
+        n = lex.pairs.get(("the", form.lower()), 0)
+        if n >= THE_FORM_RATIO * max(1, seen) and (best is None or n > best[1]):
+            best = (form, n)
+    return best[0] if best else None
+
+
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_QUOTES = " ‘’“”"
 
 
 def _acronym_fix(word: str, lex: Lexicon) -> str | None:
@@ -653,7 +736,8 @@ def find_misreadings(fname: str, lines, lex: Lexicon, finder: MisreadingFinder |
         for m in TOKEN.finditer(masked):
             tok = m.group()
             # a token after punctuation has no left neighbour to test against
-            joined = not masked[last_end:m.start()].strip() and not sent_start
+            # (scare quotes do not part a word from its context: into a ‘sett’ during)
+            joined = not masked[last_end:m.start()].strip(_QUOTES) and not sent_start
             word = base_form(tok) if "’" in tok or "'" in tok else tok
             low = None if tok[0].isdigit() else word.lower()
             toks.append((lineno, m.start(), word, sent_start, joined, low))
@@ -703,20 +787,26 @@ def find_misreadings(fname: str, lines, lex: Lexicon, finder: MisreadingFinder |
             if nxt and lex.pairs.get(("to", nxt), 0) and not nxt.endswith("ed"):
                 continue    # a bare verb follows: "can he achieve"
         capital = word[0].isupper() and not word.isupper()
-        if capital and sstart and word[0] in _CAPITAL_CONFUSIONS and low not in _NO_CAPITAL_FIX:
-            # a sentence's first capital misread as another (‘Fight months’: Eight)
+        stray = capital and _stray_capital(word, low, prev_t, sstart, lex)
+        if capital and (sstart or stray) and word[0] in _CAPITAL_CONFUSIONS \
+                and low not in _NO_CAPITAL_FIX:
+            # a sentence's first capital misread as another (‘Fight months’:
+            # Eight), or a lone capital in mid-sentence (rank and Pile)
             got = finder.capital_fix(word, prev, nxt, *outer(k, prev, nxt))
             if got is not None:
                 flag(lineno, col0, word, _match_case(got[0].word, word), f" ({got[0].how})")
                 continue
         if capital and lex.exact.get(word, 0) > 2:
+            fix = _the_name_form(word, prev, nxt_t if nxt else None, lex) if not sstart else None
+            if fix:
+                flag(lineno, col0, word, fix, ", the form of the name the book puts after “the”")
             continue
         # a capitalised word is a name unless the book also writes it in lower case
-        common = not capital or (sstart and lex.lower.get(low, 0) > lex.exact.get(word, 0))
+        common = not capital or (sstart and lex.lower.get(low, 0) > lex.exact.get(word, 0)) \
+            or stray
         got = finder.best_fix(low, prev, nxt, *outer(k, prev, nxt)) \
             if common and finder.plausible(low)[0] else None
-        if got is not None and lex.zipf(low) < 4.0 and foreign(low) or got is not None and low in ("le", "la", "de", "el", "en", "des", "les", "di", "da") \
-                and ((prev and foreign(prev)) or (nxt and foreign(nxt))):
+        if got is not None and _quoted_foreign(low, prev, nxt, lex):
             got = None
         if got is not None:
             cand, odds = got

@@ -1,5 +1,7 @@
 """Text: unbalanced quotes and brackets in a paragraph, doubled words, stray
-characters, and words joined where a line-end hyphen was lost."""
+characters, words joined where a line-end hyphen was lost, lost full stops
+(before a capital, a note call or a quotation; after an initial; a question
+ended by one), doubled determiners and a page number left in a sentence."""
 
 from __future__ import annotations
 
@@ -339,9 +341,11 @@ def _overlapping(pattern, text):
         pos = m.start(3)
 
 
-def check_capitals(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
+def check_capitals(part, para: Paragraph, lex: Lexicon, calls_only: bool = False) -> list[Finding]:
     """A capital in mid-sentence: a lost full stop (`the time It was`) when the
-    word is one that starts sentences, else a stray capital (`in Connection with`)."""
+    word is one that starts sentences, else a stray capital (`in Connection with`).
+    `calls_only` (for notes, whose citations are full of capitals): only a
+    sentence opener after a note call."""
     out = []
     if len(para.lines) < 2 and len(para.lines[0].masked.strip()) < 80:
         return out      # a heading, a caption, a table cell: Title Case is normal
@@ -356,6 +360,8 @@ def check_capitals(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
         prev_word, gap, word = m.group(1), m.group(2), m.group(3)
         # a note call between the two: the sentence ended at the call
         noted = "[" in raw[m.start(2):m.end(2)]
+        if calls_only and not noted:
+            continue
         if prev_word[:1].isupper() and len(gap) < 3:
             continue        # Capital after Capital: a name or a title
         low = word.lower()
@@ -366,14 +372,15 @@ def check_capitals(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
         capital_next = m.group(4) is not None
         if capital_next and not noted and not _names_follow(text, m.end(3), lex):
             continue        # `published Since Lenin Died`: a title, not a new sentence
-        if prev_word.lower() in _NO_END or (not noted and _title_context(
-                text, m.start(1), m.end(3), after=not capital_next)):
+        if not noted and _title_context(text, m.start(1), m.end(3), after=not capital_next):
             continue
+        # no sentence ends on `the` or `in`: a capital after one is stray, if anything
+        ends = prev_word.lower() not in _NO_END
         at = m.start(3)
         k = max(i for i, s in enumerate(starts) if s <= at)
         tl = para.lines[k]
         col = at - starts[k]
-        if n >= 5 and mid <= max(1, n // 20):
+        if ends and n >= 5 and mid <= max(1, n // 20):
             pstart = m.start(1) - starts[k]
             if pstart >= 0:     # the word before is on the same line: flag both
                 span = tl.raw[pstart:col + len(word)]
@@ -384,7 +391,8 @@ def check_capitals(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
             out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-missing-stop",
                                f"“{word}” starts a sentence, but no full stop ends the one before",
                                span, fix))
-        elif n <= 2 and mid <= 1 and prev_word[:1].islower() and lex.lower.get(low, 0) >= 10 \
+        elif n <= 2 and mid <= 1 and prev_word[:1].islower() and not capital_next \
+                and lex.lower.get(low, 0) >= 10 \
                 and lex.zipf(low) >= 3.5:
             out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-stray-capital",
                                f"“{word}” has a capital in mid-sentence", word, low))
@@ -462,7 +470,20 @@ def check_dash_pairs(part, para: Paragraph) -> list[Finding]:
 _PARA_END = re.compile(r"([^\W\d_][\w’'-]*)")
 
 
-def check_paragraph_end(part, para: Paragraph, next_para: Paragraph | None) -> list[Finding]:
+#: a word this common opens a sentence, not the rest of a name (The, It, In)
+OPENER_ZIPF = 5.5
+
+
+def _opens_sentence(text: str, lex: Lexicon | None) -> bool:
+    """`text` starts with a capitalised common word, such as opens sentences
+    (the rise of Stalinism | The Revolution Betrayed), not a name's last part."""
+    m = _PARA_END.match(text)
+    return bool(m and lex is not None and m.group(1)[:1].isupper()
+                and lex.zipf(m.group(1).lower()) >= OPENER_ZIPF)
+
+
+def check_paragraph_end(part, para: Paragraph, next_para: Paragraph | None,
+                        lex: Lexicon | None = None) -> list[Finding]:
     """A paragraph of prose that ends on a bare word (or a note call after
     one), with the next paragraph opening on a capital: the full stop was lost
     (`into a sect[^63]`)."""
@@ -478,14 +499,130 @@ def check_paragraph_end(part, para: Paragraph, next_para: Paragraph | None) -> l
     if word.lower() in _NO_END or not word[-1].isalpha():
         return []
     at = len(text) - len(tail)
-    if word[0].isupper() and "[" not in tl.raw[at:]:
+    first = next_para.lines[0].masked.lstrip().lstrip("…‘“ ") if next_para else ""
+    before = text[:at].split()[-1:]
+    if word[0].isupper() and "[" not in tl.raw[at:] and (
+            not _opens_sentence(first, lex) or not before or before[0][:1].isupper()):
         return []           # a name cut in two (Social Democratic | Chancellor)
-    if next_para is not None:
-        first = next_para.lines[0].masked.lstrip()
-        if not first[:1].isupper():
-            return []       # the sentence runs on into the next paragraph
+    # an ellipsis or an opening quote may stand before the capital (… It raises)
+    if next_para is not None and not first[:1].isupper():
+        return []           # the sentence runs on into the next paragraph
     return [Finding(part.name, tl.line, at + 1, WARNING, "text-missing-stop",
                     f"the paragraph ends on “{word}” with no full stop", word, word + ".")]
+
+
+#: an initial that lost its full stop before a surname (`Robert J Alexander`,
+#: `around R Molinier`); A and I are words, not initials
+_BARE_INITIAL = re.compile(r"(?<![\w.’'‘“(\[-])([B-HJ-Z])(?=[ ]+([A-Z][a-z]{2,})\b)")
+#: a word (or a closing quote) then a note call then an opening quote and a capital
+_CALL_BEFORE_QUOTE = re.compile(r"(?<![^\W\d_])([^\W\d_]+[’”]?)(?=\[\^\d+\*?\][ ]+[‘“][A-Z])")
+#: `was associated 40 Trotsky with the`: a page number and a running head (a
+#: name the book uses often) between two words of one sentence
+_PAGE_HEAD = re.compile(r"(?<![\w’'])([a-z]{3,})[ ]+(\d{1,3})[ ]+([A-Z][a-z]+)(?=[ ]+[a-z])")
+PAGE_HEAD_MIN = 20
+#: words that take a number after them (the 400, another 37, about 20)
+_COUNTERS = _NO_END | {"another", "about", "over", "nearly", "almost", "around", "only",
+                       "some", "just", "exactly", "roughly", "approximately", "least", "most",
+                       "page", "pages", "chapter", "volume", "vol", "number", "no", "article",
+                       "paragraph", "point", "section", "item", "aged", "age", "were", "are"}
+_DATE_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December", "Monday", "Tuesday",
+               "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+#: a direct question (a wh-word, an auxiliary, then its subject) at a
+#: sentence's start or after a comma, ended by a full stop; `who` and `which`
+#: open relative clauses, and a colon or semicolon leaves the end in doubt
+_QUESTION = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=, ))(?:[Hh]ow|[Ww]hy|[Ww]hat|[Ww]here|[Ww]hen) "
+    r"(?:is|was|are|were|did|does|do|could|can|would|should|will|shall|has|have|had|must) "
+    r"(?:it|he|she|they|we|you|I|there|this|that|the|one|our|their|his|its) [^.?!;:…‘’“”()]*"
+    r"[a-z]\.(?= |$)")
+#: a word broken at a line-end hyphen with a stray mark read as a digit or a
+#: bar after it (`sup-1 pressed`)
+_BROKEN_WORD = re.compile(r"(?<![\w’'-])([^\W\d_]{2,})-([1l|I])[ ]+([a-z]{2,})(?![\w’'-])")
+#: an article before another determiner (`of the these`): one of them is extra
+_ARTICLE_PAIR = re.compile(r"(?<![\w’'-])(the|a|an)(\s+)(the|a|an|this|these|those)(?![\w’'-])",
+                           re.IGNORECASE)
+
+
+def _line_at(para: Paragraph, starts: list[int], at: int):
+    k = max(i for i, s in enumerate(starts) if s <= at)
+    return para.lines[k], at - starts[k]
+
+
+def check_slips(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
+    """A bare initial before a name (text-missing-stop), a quotation opening
+    after a note call with no stop, an article doubled by another determiner
+    (text-doubled-word), and a page number with its running head left in a
+    sentence (text-stray-char)."""
+    text = " ".join(tl.masked for tl in para.lines)
+    starts, pos = [], 0
+    for tl in para.lines:
+        starts.append(pos)
+        pos += len(tl.masked) + 1
+    out = []
+    for m in _BARE_INITIAL.finditer(text):
+        name = m.group(2)
+        # the next word is a name: the book never writes it in lower case
+        if lex.lower.get(name.lower(), 0) > lex.exact.get(name, 0) or lex.zipf(name.lower()) >= 5:
+            continue
+        tl, col = _line_at(para, starts, m.start())
+        out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-missing-stop",
+                           f"the initial “{m.group(1)}” has no full stop", m.group(1),
+                           m.group(1) + "."))
+    raw = " ".join(tl.raw for tl in para.lines)
+    for m in _CALL_BEFORE_QUOTE.finditer(raw) if "[^" in raw else ():
+        # `‘buried’[^44] ‘Stalin, the vanquished’`: a quotation opens a new
+        # sentence after a note call, with no full stop before the call
+        tl, col = _line_at(para, starts, m.start())
+        word = m.group(1)
+        out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-missing-stop",
+                           "a quotation opens a sentence after the note call, but no full "
+                           "stop ends the one before", word, word + "."))
+    for m in _PAGE_HEAD.finditer(text):
+        before, number, head = m.group(1), m.group(2), m.group(3)
+        if before.lower() in _COUNTERS or head in _DATE_WORDS or head.endswith("s") \
+                or lex.exact.get(head, 0) < PAGE_HEAD_MIN:
+            continue    # 37 Oppositionists, the 6 February strike: a count or a date
+        tl, col = _line_at(para, starts, m.start(2))
+        span = tl.raw[col:col + m.end(3) - m.start(2)]
+        if len(span) != m.end(3) - m.start(2):
+            span = number
+        out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-stray-char",
+                           f"“{number} {head}” in mid-sentence: a page number and running "
+                           "head left in the text?", span, "delete it"))
+    for m in _QUESTION.finditer(text):
+        # `how was it possible that ... grafted on to it.`: a direct question
+        end = m.end() - 1
+        w = _WORD_BEFORE.search(text, 0, end)
+        at = w.start() if w else end
+        tl, col = _line_at(para, starts, at)
+        span = tl.raw[col:col + end + 1 - at]
+        if len(span) != end + 1 - at or "[" in span:
+            continue
+        out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-missing-stop",
+                           "a direct question ends with a full stop", span, span[:-1] + "?"))
+    for m in _BROKEN_WORD.finditer(text) if "-" in text else ():
+        # `sup-1 pressed`: a mark after a line-end hyphen kept the halves apart
+        whole = m.group(1) + m.group(3)
+        if lex.zipf(whole.lower()) < 2.5 and lex.lower.get(whole.lower(), 0) < 2:
+            continue
+        tl, col = _line_at(para, starts, m.start())
+        span = tl.raw[col:col + m.end() - m.start()]
+        if len(span) != m.end() - m.start():
+            continue
+        out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-stray-char",
+                           f"“{m.group()}” is “{whole}” broken at a line end, with a stray "
+                           f"“{m.group(2)}”", span, whole))
+    for m in _ARTICLE_PAIR.finditer(text):
+        first, second = m.group(1), m.group(3)
+        if second[:1].isupper() or first.lower() == second.lower():
+            continue    # `the A team`; a plain doubled word is reported as such
+        tl, col = _line_at(para, starts, m.start())
+        span = tl.raw[col:col + m.end() - m.start()] if col + m.end() - m.start() <= len(
+            tl.masked) else first
+        out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-doubled-word",
+                           f"“{first} {second}”: two determiners in a row", span, second))
+    return out
 
 
 def check_text(cb: CheckedBook, lex: Lexicon, flagged: set | None = None) -> list[Finding]:
@@ -500,11 +637,13 @@ def check_text(cb: CheckedBook, lex: Lexicon, flagged: set | None = None) -> lis
             if para.kind in ("p", "quote", "item"):
                 out.extend(check_dash_pairs(part, para))
             if para.kind in ("p", "quote"):
-                out.extend(check_paragraph_end(part, para, nxt))
+                out.extend(check_paragraph_end(part, para, nxt, lex))
             out.extend(check_doubled(part, para))
             out.extend(check_stray(part, para))
             out.extend(check_lost_hyphens(part, para, lex, part_flags))
-            if para.kind in ("p", "quote", "item"):
-                out.extend(check_capitals(part, para, lex))
+            if para.kind in ("p", "quote", "item", "note"):
+                out.extend(check_capitals(part, para, lex, calls_only=para.kind == "note"))
+            if para.kind in ("p", "quote", "item", "note"):
+                out.extend(check_slips(part, para, lex))
         flagged.update((part.name, l, c) for l, c in part_flags)
     return out
