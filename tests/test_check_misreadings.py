@@ -176,3 +176,13 @@ def test_one_edit_apart():
         assert one_edit_apart(a, b) and one_edit_apart(b, a), (a, b)
     for a, b in (("the", "the"), ("form", "farm1"), ("abcd", "badc"), ("cat", "dog")):
         assert not one_edit_apart(a, b), (a, b)
+
+
+def test_an_acronym_with_a_letter_doubled_but_not_a_roman_numeral():
+    kpd = "The KPD and the KPD voted, as the KPD always did, with the KPD leaders."
+    text = ("The KKPD leaders met in Berlin before the II Congress of the Comintern met in "
+            "Moscow.")
+    first = "I said that I would go, and I went, as I had said I would when I was asked."
+    got = pairs(text, *[kpd] * 10, *[first] * 3)
+    assert ("KKPD", "KPD") in got
+    assert not any(w == "II" for w, _ in got)

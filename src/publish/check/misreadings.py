@@ -680,10 +680,14 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _QUOTES = " ‘’“”"
 
 
+_ROMAN_NUMERAL = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+
+
 def _acronym_fix(word: str, lex: Lexicon) -> str | None:
     """KKPD for KPD, SDP for SPD: a doubled letter or two swapped letters in a
-    rare acronym, when the book uses the other form often."""
-    if lex.exact.get(word, 0) > 1:
+    rare acronym, when the book uses the other form often. Not a Roman
+    numeral (the II International, Louis XVI)."""
+    if lex.exact.get(word, 0) > 1 or _ROMAN_NUMERAL.fullmatch(word):
         return None
     forms = set()
     for i in range(len(word) - 1):
