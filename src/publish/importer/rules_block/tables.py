@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from publish import model
 
@@ -60,6 +61,9 @@ _BLOCK_DOUBT_COST = 6.0
 #: a short run of values is a table only when the block model reads it this cheaply
 _SMALL_MAX_COST = 2.5
 _DIGIT = re.compile(r"\d")
+_DAY_MONTH = re.compile(rf"\d{{1,2}}\s+{MONTH}")
+#: "% of Production" finishes a head; a lone "%" begins "% Decline" or ends "Turnout %"
+_PCT_GOES_ON = re.compile(r"%\s+[a-z]")
 
 
 @dataclass
@@ -148,14 +152,16 @@ class _LazyCells:
 def find_table_regions(lines: list[str], measure: int | None = None) -> list[tuple[int, int]]:
     """Half-open index ranges [start, end) of `lines` that hold a flattened table,
     caption included.  Blank lines inside a table (page breaks) belong to it."""
-    return [(a, b) for a, b, sure in _find_regions(lines, measure) if sure]
+    return [(a, b) for a, b, sure, _ in _find_regions(lines, measure) if sure]
 
 
 def _find_regions(lines: list[str], measure: int | None = None,
-                  small: bool = False) -> list[tuple[int, int, bool]]:
-    """Table regions as (start, end, sure).  With `small`, also the runs too
-    short to be sure of (two rows of one value: "1916 99,150" / "1917 48,428"),
-    for the caller to keep only when they rebuild cleanly."""
+                  small: bool = False) -> list[tuple[int, int, bool, int]]:
+    """Table regions as (start, end, sure, longest end); the longest end keeps
+    the words after the last value that look like a heading (they may be cells
+    read last).  With `small`, also the runs too short to be sure of (two rows
+    of one value: "1916 99,150" / "1917 48,428"), for the caller to keep only
+    when they rebuild cleanly."""
     m = measure or _measure(lines)
     n = len(lines)
     value = [_is_value_line(s) for s in lines]
@@ -178,6 +184,9 @@ def _find_regions(lines: list[str], measure: int | None = None,
                 continue
             if _NOTES_TITLE.fullmatch(s):
                 break       # the notes that follow the table are not a cell
+            if cell[j] and not value[j] and j + 1 < n and lines[j + 1][:1].islower() \
+                    and len(lines[j + 1].strip()) >= 0.6 * m and not cell[j + 1]:
+                break       # the first words of a paragraph ("An" / "unexplained hitch ...")
             if cell[j]:
                 last = j
                 nvals += value[j]
@@ -210,8 +219,10 @@ def _find_regions(lines: list[str], measure: int | None = None,
         if sure or (small and nvals >= 2 and ntoks >= 2):
             start = _extend_up(lines, i, m, regions[-1][1] if regions else 0)
             end = _trim_tail(lines, i, last + 1)
-            for a, b in _split_at_captions(lines, start, end, i):
-                regions.append((a, b, sure))
+            pieces = _split_at_captions(lines, start, end, i)
+            for a, b in pieces:
+                # the last piece may go on over the words trimmed off its tail
+                regions.append((a, b, sure, last + 1 if (a, b) == pieces[-1] else b))
             i = end
         else:
             i = last + 1 if last > i else i + 1
@@ -460,10 +471,16 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
             continue
         must = opener is not None and opener.text.split()[-1].lower() in FUNCTION_WORDS
         if must and not (_completes(t.text) or t.text[:1] == "%"):
-            # a capitalised piece completes it only if no lower-case piece is coming
-            must = not any(u.kind == "text" and u.line > opener.line
-                           and (u.text[:1].islower() or u.text[:1] == "%")
-                           for u in tokens[idx + 1:])
+            # a capitalised piece completes it only if no lower-case piece is
+            # coming for it (one after a later open cell, "Share of" / "total %",
+            # goes to that one)
+            for u in tokens[idx + 1:]:
+                if u.kind == "text" and _incomplete(u.text) and not _completes(u.text):
+                    break
+                if u.kind == "text" and u.line > opener.line \
+                        and (u.text[:1].islower() or _PCT_GOES_ON.match(u.text)):
+                    must = False
+                    break
         if t.kind == "text" and (_completes(t.text) or must or (opener and t.text[:1] == "%")):
             target = opener
             if target is None and out and out[-1].kind == "text" and out[-1].line < t.line \
@@ -471,7 +488,8 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
                 target = out[-1]
             if target is not None:
                 target.text += " " + t.text
-                target.col = -1          # marks a cell whose pieces straddle others
+                if target is not out[-1]:
+                    target.col = -1      # marks a cell whose pieces straddle others
                 continue
         out.append(t)
     # one tall cell read first and finished last ("Procurement as" / Year /
@@ -501,6 +519,9 @@ def _stacked_header(tokens: list[Token]) -> list[Token] | None:
         return None
     firsts = tokens[:idx[0]]
     rest = tokens[idx[0]:]
+    if _incomplete(firsts[-1].text) and rest[0].line == firsts[-1].line + 1 \
+            and len(firsts) > len(rest):
+        return None     # "Share of" / "total %": the piece goes on the open cell above it
     if not all(piece(t) for t in rest) or len(rest) > len(firsts):
         return None
     if any(t.kind != "text" for t in firsts[:len(rest)]):
@@ -528,7 +549,8 @@ def _attach_second_line(head: list[Token]) -> list[Token] | None:
     first = head[0].line
     keys = [t for t in head if t.line == first]
     rest = [t for t in head if t.line != first]
-    if not rest or any(t.kind != "key" for t in keys) or any(t.kind != "text" for t in rest):
+    if not rest or len(keys) < 2 or any(t.kind != "key" for t in keys) \
+            or any(t.kind != "text" for t in rest):
         return None
     # the second line's pieces sit under the last keys (numeric columns are
     # right-aligned): "16th Conf. Target" under 1932-33, "(amended)" under 1932
@@ -605,6 +627,198 @@ def _stray_header_cell_last(tokens: list[Token]) -> list[Token]:
     return [last] + tokens[:-1]
 
 
+def _repeated_header_lines(tokens: list[Token], lines: list[str]) -> set[int]:
+    """Lines below the first value that repeat the header's lines of words, in
+    order: a page break repeated the header row.  The block model is given the
+    table without them (the order search drops them itself)."""
+    first = next((t.line for t in tokens if t.kind == "num"), None)
+    if first is None:
+        return set()
+    head_lines = sorted({t.line for t in tokens if t.line < first})
+    head = [lines[k].strip() for k in head_lines
+            if all(t.kind == "text" for t in tokens if t.line == k)]
+    after = [k for k in range(first + 1, len(lines)) if lines[k].strip()]
+
+    def values_line(k):
+        return any(t.kind == "num" for t in split_line(lines[k].strip(), k))
+
+    # the lines of words above the values may end with the first row's label
+    for n in range(len(head), 0, -1):
+        one_word = len(" ".join(head[:n]).split()) < 2
+        out: set[int] = set()
+        for x in range(len(after) - n + 1):
+            ks = after[x:x + n]
+            if [lines[k].strip() for k in ks] != head[:n] or out & set(ks):
+                continue
+            # between a row's values and the next row's label ("97.3" "Prices"
+            # "North Caucasus"), or after a blank line when the heads say more
+            # than one word
+            between_rows = x > 0 and values_line(after[x - 1]) and x + n < len(after) \
+                and not values_line(after[x + n])
+            if between_rows or (not one_word and not lines[ks[0] - 1].strip()):
+                out |= set(ks)
+        if out:
+            return out
+    return set()
+
+
+def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list[Token]:
+    """When every value stands alone between blank lines (a table set one cell
+    a block), a block of several lines of words is one wrapped cell
+    ("Lower" / "Volga", "Share" / "of total" / "%")."""
+    by_block: dict[int, list[Token]] = {}
+    for t in tokens:
+        by_block.setdefault(line_block.get(t.line, -1), []).append(t)
+    values = [t for t in tokens if t.kind != "text"]
+    if len(values) < 4 or any(len(by_block[line_block.get(t.line, -1)]) > 1 for t in values):
+        return tokens
+    first = next(i for i, t in enumerate(tokens) if t.kind != "text")
+    # a block alone before the first value is the header and the first label
+    # ("Members" / "Sheep & goats"), not one cell
+    alone = line_block.get(tokens[0].line, -1) if first and \
+        len(by_block[line_block.get(tokens[0].line, -1)]) == first else None
+    # after the last value, a block is rather cells read after the table
+    # ("Industrial workers" / "Cotton fabrics (m. metres)")
+    last = max(i for i, t in enumerate(tokens) if t.kind != "text")
+    tail = {line_block.get(t.line, -1) for t in tokens[last + 1:]}
+    out: list[Token] = []
+    done: set[int] = set()
+    for t in tokens:
+        b = line_block.get(t.line, -1)
+        group = by_block[b]
+        # above the values, words with a capital may be the stub read down
+        # ("Region" / "Cattle"); a head goes on in lower case, "(", "%"
+        weak = t.line > values[0].line or all(
+            not any(ch.isalnum() for ch in u.text) or _incomplete(u.text)
+            or _completes(v.text) or v.text[:1] in "(%" for u, v in pairwise(group))
+        if len(group) == 1 or b == alone or b in tail or not weak \
+                or any(u.kind != "text" for u in group) \
+                or len({u.line for u in group}) != len(group):
+            out.append(t)
+        elif b not in done:
+            done.add(b)
+            out.append(Token(" ".join(u.text for u in group), "text", group[0].line))
+    return out
+
+
+def _place_strays(tokens: list[Token], hz: int, lines: list[str]
+                  ) -> tuple[list[Token], int, list[str], int] | None:
+    """pdftotext can read a few cells after the rest of the table, or after the
+    rest of its page ("... 57.3" "Lower Volga" at the foot; "Total" "Share of
+    total %" after the last value): the body then reads row by row with some
+    rows' labels missing and the header short of its last cells.  Give the
+    stray cells, in order, to the rows without a label and then to the end of
+    the header.  Unless the first row has its label before its values, only
+    cells set apart by blank lines (a table read one cell a block) are moved:
+    in lines that run on, labels after their values are rather a label column
+    on the right.  Returns the tokens in reading order, the header's length,
+    the cells moved and how many went to the header; None when the body does
+    not read so."""
+    head, body = list(tokens[:hz]), tokens[hz:]
+    runs, k0 = [], None
+    for i, t in enumerate(body):
+        if t.kind == "num":
+            if k0 is None:
+                k0 = i
+        elif k0 is not None:
+            runs.append((k0, i))
+            k0 = None
+    if k0 is not None:
+        runs.append((k0, len(body)))
+    if len(runs) < 2:
+        return None
+    k = min(b - a for a, b in runs)
+    if any((b - a) % k for a, b in runs) or k + 2 < len(head):
+        return None
+    rows: list[list] = []
+    strays: list[Token] = []
+    pos = 0
+    for a, b in runs:
+        between = body[pos:a]
+        strays.extend(between[:-1])
+        label = between[-1] if between else None
+        for i in range(a, b, k):
+            rows.append([label if i == a else None] + body[i:i + k])
+        pos = b
+    strays.extend(body[pos:])
+    # the first row's label read before the header ("1935" "Members" "Production")
+    first_labelled = rows[0][0] is not None
+    label_first = rows[0][0] is None and _first_label_in_head(head, k, rows[0])
+    if len(head) > k + 1:
+        return None
+    missing = [r for r in rows if r[0] is None]
+    short = max(0, k - len(head))
+    # one stray more than the gaps, over a full header: the corner head read
+    # late ("... 45.2" "Year" "1926-27")
+    corner = strays[0] if len(head) == k and len(strays) == len(missing) + 1 \
+        and strays[0].kind == "text" and all(t.kind == "text" for t in head) \
+        and sum(1 for t in tokens if t.text == strays[0].text) == 1 else None
+    cells = strays[1:] if corner else strays
+    stray_lines = {t.line for t in strays}
+    if not (strays or label_first) or len(cells) != len(missing) + short \
+            or len(missing) == len(rows) \
+            or any(t.text[:1].islower() for t in strays) \
+            or (not first_labelled and any(
+                t.line < 1 or (lines[t.line - 1].strip() and t.line - 1 not in stray_lines)
+                for t in strays)) \
+            or any(t.kind != "text" for t in cells[len(missing):]):
+        return None
+    for r, t in zip(missing, cells):
+        r[0] = t
+    head = ([corner] if corner else []) + head + cells[len(missing):]
+    moved = [t.text for t in cells] + ([rows[0][0].text] if label_first else []) \
+        + ([f"{corner.text} as the corner head"] if corner else [])
+    return head + [t for r in rows for t in r], len(head), moved, short + (corner is not None)
+
+
+def _first_label_in_head(head: list[Token], k: int, row: list) -> bool:
+    """The first row's label read among the heads above the values: a lone
+    date or year among words ("1935" "Members" "Production"; "Index" "Plan"
+    "1 Jan. 1928" "Date"), or the stub read down before the heads ("Region"
+    "Cattle" "Production" "Members").  Moves it to `row` and puts a corner
+    head read beside it first."""
+    if len(head) not in (k + 1, k + 2):
+        return False
+    keys = [i for i, t in enumerate(head) if t.kind == "key"]
+    if len(keys) == 1 and all(t.kind == "text" for t in head if t.kind != "key"):
+        i = keys[0]
+        row[0] = head.pop(i)
+        if len(head) == k + 1:
+            # the corner head was read just before or just after the label
+            c = i - 1 if i == 1 or i == len(head) else i
+            head.insert(0, head.pop(c))
+        return True
+    if len(head) == k + 2 and all(t.kind == "text" for t in head) \
+            and len({t.line for t in head}) == len(head):
+        row[0] = head.pop(1)
+        return True
+    return False
+
+
+def _label_column_first(tokens: list[Token], hz: int) -> tuple[list[Token], int] | None:
+    """The stub column read before the heads, then the values row by row
+    ("Ukraine" "Cotton fabrics" ... "Wages (roubles)" "Members" ... 92.7 ...):
+    the tokens in row order and the header's length, or None."""
+    head, body = tokens[:hz], tokens[hz:]
+    if not body or any(t.kind != "num" for t in body) \
+            or any(t.kind == "num" for t in head):
+        return None
+    v = len(body)
+    for k in range(1, v + 1):
+        if v % k:
+            continue
+        r = v // k
+        if r < 2 or len(head) not in (r + k, r + k + 1):
+            continue
+        corner = head[:len(head) - r - k]
+        labels, heads = head[len(corner):len(corner) + r], head[len(corner) + r:]
+        if any(t.text[:1].islower() for t in labels + heads):
+            return None
+        rows = [t for i in range(r) for t in [labels[i]] + body[i * k:(i + 1) * k]]
+        return corner + heads + rows, len(corner) + k
+    return None
+
+
 def _header_zones(tokens: list[Token]) -> list[int]:
     """Guesses of how many leading tokens form the header row."""
     for k, t in enumerate(tokens):
@@ -625,8 +839,17 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     caption = " ".join(lines[k].strip() for k in cap_idx)
     caption = re.sub(rf"\s*({NOTE})", r" \1", caption).strip()
     tokens: list[Token] = []
-    for k in range(start, len(lines)):
-        tokens.extend(split_line(lines[k].strip(), k))
+    k = start
+    while k < len(lines):
+        s = lines[k].strip()
+        nxt = lines[k + 1].strip() if k + 1 < len(lines) else ""
+        if _DAY_MONTH.fullmatch(s) and re.fullmatch(r"\d{4}", nxt):
+            # a date label wrapped before its year ("1 Mar." / "1928")
+            tokens.append(Token(f"{s} {nxt}", "key", k))
+            k += 2
+            continue
+        tokens.extend(split_line(s, k))
+        k += 1
     nvals = len([t for t in tokens if t.kind != "text"])
     if nvals < 2:
         return None
@@ -635,12 +858,16 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
         if not s.strip():
             b += 1
         line_block[k] = b
+    tokens = _join_wrapped_cells(tokens, line_block)
     # first the block model: rectangles of cells read row by row; when it
     # reads the whole table without breaking its shape, it is right
-    block = block_solve([Token(t.text, t.kind, t.line) for t in tokens], line_block)
+    repeated = _repeated_header_lines(tokens, lines)
+    block = block_solve([Token(t.text, t.kind, t.line) for t in tokens if t.line not in repeated],
+                        line_block)
+    block_dropped = [t.text for t in tokens if t.line in repeated]
     grid, dropped, hz = None, [], 0
     if block is not None and block.score < _BLOCK_MAX_COST:
-        grid = block
+        grid, dropped = block, block_dropped
     if grid is None and nvals >= 3:
         tokens = _stray_header_cell_last(_label_after_keys(tokens))
         searched: set = set()
@@ -652,7 +879,7 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
         if block is not None and block.score < _BLOCK_DOUBT_COST and (
                 grid is None or _confidence(grid, tokens, hz, len(grid.rows[0]))[0]
                 < _FLAG_BELOW):
-            grid, dropped, hz = block, [], 0
+            grid, dropped, hz = block, block_dropped, 0
     if grid is None:
         return None
     rows = grid.rows
@@ -710,6 +937,21 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
     yield _search(toks, hz, line_block, searched), []
     if dropped:
         yield _search(kept, hz, line_block, searched), dropped
+    stub = _label_column_first(kept, hz)
+    if stub is not None:
+        g = _search(stub[0], stub[1], line_block, searched)
+        if g is not None:
+            g.notes.append("placed cells read out of place (the label column, read first)")
+        yield g, dropped
+    placed = _place_strays(kept, hz, lines)
+    if placed is not None:
+        toks2, hz2, moved, short = placed
+        g = _search(toks2, hz2, line_block, searched)
+        if g is not None:
+            # a stray read as a row's label rather than as a head, other things equal
+            g.score -= 0.2 * short
+            g.notes.append("placed cells read out of place (" + ", ".join(moved) + ")")
+        yield g, dropped
 
 
 def _search(tokens: list[Token], hz: int, line_block, searched: set):
@@ -766,6 +1008,10 @@ def _confidence(grid, tokens, hz, ncols) -> tuple[float, list[str]]:
     if nohead:
         conf -= 0.1
         reasons.append("no header row found")
+    for note in grid.notes:
+        if note.startswith("placed"):
+            conf -= 0.1
+            reasons.append(note)
     return max(0.05, round(conf, 2)), reasons
 
 
@@ -836,10 +1082,21 @@ def find_tables(lines: list[str], measure: int | None = None, first_line_no: int
     value) is a table only when it has a caption and the block model reads it
     cheaply."""
     out = []
-    for a, b, sure in _find_regions(lines, measure, small=True):
+    regions = _find_regions(lines, measure, small=True)
+    for x, (a, b, sure, b2) in enumerate(regions):
         guess = rebuild_table(lines[a:b], first_line_no + a)
         if guess is None:
             continue
+        if x + 1 < len(regions):
+            b2 = min(b2, regions[x + 1][0])
+        if b2 > b:
+            # the words after the table may be its cells read last ("Total")
+            longer = rebuild_table(lines[a:b2], first_line_no + a)
+            # a heading taken for the corner head is no gain
+            if longer is not None and "placed cells" in longer.reason \
+                    and "as the corner head" not in longer.reason \
+                    and longer.confidence >= guess.confidence:
+                guess, b = longer, b2
         if not sure and not (guess.caption and guess.order == "blocks"
                              and guess.cost < _SMALL_MAX_COST):
             continue    # a short run of numbers that does not read as a table

@@ -167,7 +167,19 @@ def split_header_text(text: str) -> list[str]:
             cells[-1].append(w)
         depth += w.count("(") - w.count(")")
         depth = max(depth, 0)
-    return [" ".join(c) for c in cells]
+    out: list[str] = []
+    for c in (" ".join(c) for c in cells):
+        # a unit sign after its head ("Turnout %")
+        if c == "%" and out and not out[-1].endswith("%"):
+            out[-1] += " %"
+        else:
+            out.append(c)
+    # a cell holds one "%": in "Fulfilment % Share of total %" the first ends "Fulfilment"
+    for k in range(1, len(out)):
+        if out[k].startswith("% ") and out[k].endswith(" %") and "%" not in out[k - 1]:
+            out[k - 1] += " %"
+            out[k] = out[k][2:]
+    return out
 
 
 # --- grids -----------------------------------------------------------------
@@ -405,7 +417,7 @@ def score_grid(grid: list[list[Token]], headerless: bool = False, pairs=None,
                 nums = sum(1 for r in body if r[j].kind == "num")
                 keys = sum(1 for r in body if r[j].kind == "key")
                 s -= 0.2 + (0.6 if nums > len(body) / 2 else 0.0) \
-                    + (0.5 if keys > len(body) / 2 else 0.0)
+                    + (0.1 if keys > len(body) / 2 else 0.0)
     if len(body) == 1:
         s -= 1.0   # one row of values under a row of keys: rather a tall table read by columns
     return s - 1.5 * empties

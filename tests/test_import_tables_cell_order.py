@@ -1,0 +1,217 @@
+"""Tables pass: reading orders that pdftotext gives WeasyPrint tables set one
+cell a block (bench/corpus2): cells read after the rest of the table, a
+label read before the heads, heads repeated at a page break, cells wrapped
+over lines.  The snippets are cut from corpus2 books."""
+
+from __future__ import annotations
+
+from publish.importer.rules_block.tables import find_tables, rebuild_table
+from publish.importer.rules_block.tables_layout import split_header_text
+
+
+def _cells(*cells: str) -> list[str]:
+    """One cell a block: a blank line after each."""
+    out: list[str] = []
+    for c in cells:
+        out += [c, ""]
+    return out
+
+
+def _rows(g) -> list[list[str]]:
+    return g.head + g.body
+
+
+PROSE = ["The defendants confessed to everything in the indictment, including",
+         "sabotage in the principal industries, treasonable activities in the Red",
+         "Army, espionage, etc. The trial was a travesty of justice from the start."]
+
+
+def test_a_row_label_read_after_the_table_goes_to_the_row_without_one():
+    lines = ["Production and government procurements of grain (m. tons)[5]"] + _cells(
+        "Procurement", "Actual", "Index", "Members", "-23.5", "22.2", "59.1", "230",
+        "Industrial workers", "231,600", "32.9", "-17.9", "125",
+        "Coal", "33,281", "-11.1", "543", "684", "Consumer goods")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Procurement", "Actual", "Index", "Members"],
+                        ["Consumer goods", "-23.5", "22.2", "59.1", "230"],
+                        ["Industrial workers", "231,600", "32.9", "-17.9", "125"],
+                        ["Coal", "33,281", "-11.1", "543", "684"]]
+    assert "Consumer goods" in g.reason        # the move is on record
+
+
+def test_labels_then_a_head_read_last_are_found_past_a_heading_like_tail():
+    # "Share of total %" looks like a heading after the table; it is the last head
+    lines = PROSE + ["Number of livestock, 000s[8]", "Change", "", "Fulfilment %", ""] + _cells(
+        "Pig iron", "73,848", "98.3", "68.4", "Siberia", "19.9", "91.1", "32,034",
+        "153,284", "7,893", "-9.2", "34.2", "43,552", "13") + [
+        "Total", "Electricity (m. kWh)", "", "Share of total %", ""] + PROSE
+    found = find_tables(lines, 75)
+    assert len(found) == 1
+    _, b, g = found[0]
+    assert lines[b - 1] == "Share of total %"
+    assert _rows(g) == [["", "Change", "Fulfilment %", "Share of total %"],
+                        ["Pig iron", "73,848", "98.3", "68.4"],
+                        ["Siberia", "19.9", "91.1", "32,034"],
+                        ["Total", "153,284", "7,893", "-9.2"],
+                        ["Electricity (m. kWh)", "34.2", "43,552", "13"]]
+
+
+def test_a_heading_after_a_whole_table_stays_out_of_it():
+    lines = PROSE + ["Votes cast (000s)[2]"] + _cells(
+        "Seats", "Votes", "Cattle", "811", "94.2", "Hogs", "33,342", "225",
+        "Total", "29.6", "-34.1", "The Split of Pantakov") + PROSE
+    (a, b, g), = find_tables(lines, 75)
+    assert "The Split of Pantakov" not in lines[a:b]
+    assert g.body[-1] == ["Total", "29.6", "-34.1"]
+
+
+def test_a_label_column_on_the_right_is_not_moved():
+    # lines that run on: labels after their values are a column of their own
+    lines = ["Size of branches [56]", "No. of", "No. of", "members branches",
+             "1–3", "14", "Erfurt", "4–15", "15", "Breslau", "20+", "5", "Berlin"]
+    g = rebuild_table(lines, 1)
+    assert g.body[0] == ["1–3", "14", "Erfurt"]
+
+
+def test_first_label_before_the_heads_and_heads_repeated_at_a_page_break():
+    lines = ["Production and government procurements of grain (m. tons)[7]", ""] + _cells(
+        "1935", "Members", "Production", "75.3", "235,904", "Members", "Production",
+        "1936", "94.0", "3.3", "1937", "68.8", "20", "1938", "719", "28,928")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Members", "Production"], ["1935", "75.3", "235,904"],
+                        ["1936", "94.0", "3.3"], ["1937", "68.8", "20"],
+                        ["1938", "719", "28,928"]]
+    assert g.dropped == ["Members", "Production"]
+
+
+def test_corner_head_read_after_the_first_label():
+    lines = ["Number of livestock, 000s[1]"] + _cells(
+        "Index", "Plan", "1 Jan. 1928", "Date", "43.2", "209", "1 Oct. 1929", "695", "58.4",
+        "1 Jan. 1930", "11.4", "26,490", "1 Oct. 1931", "714", "22.7")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["Date", "Index", "Plan"], ["1 Jan. 1928", "43.2", "209"],
+                        ["1 Oct. 1929", "695", "58.4"], ["1 Jan. 1930", "11.4", "26,490"],
+                        ["1 Oct. 1931", "714", "22.7"]]
+
+
+def test_stub_column_read_before_the_heads():
+    lines = ["Percentage of peasant households collectivised[5]"] + _cells(
+        "Ukraine", "Grain", "Siberia", "Wages (roubles)", "Members", "92.7", "91.8",
+        "31,423", "134,866", "29.5", "674")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Wages (roubles)", "Members"], ["Ukraine", "92.7", "91.8"],
+                        ["Grain", "31,423", "134,866"], ["Siberia", "29.5", "674"]]
+
+
+def test_heads_repeated_at_a_page_break_are_dropped_before_the_block_model():
+    lines = ["Number of livestock, 000s[4]", "Seats Production", "Oil", "", "49.3", "", "550",
+             "", "Coal", "", "1,302", "", "234,879", "", "Large-scale industry 170,758", "",
+             "48,853", "", "Seats Production", "Industrial workers", "Pig iron", "Cattle", "",
+             "841", "", "397", "", "179,247", "", "34.3", "", "85.4", "", "47,554", ""]
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Seats", "Production"], ["Oil", "49.3", "550"],
+                        ["Coal", "1,302", "234,879"], ["Large-scale industry", "170,758", "48,853"],
+                        ["Industrial workers", "841", "397"], ["Pig iron", "179,247", "34.3"],
+                        ["Cattle", "85.4", "47,554"]]
+    assert g.dropped == ["Seats Production"]
+
+
+def test_cells_wrapped_over_lines_of_one_block_are_one_cell():
+    lines = ["Fulfilment of the First Five-Year Plan[5]", "Wages", "(roubles)", "", "%",
+             "Decline", "", "Share", "of total", "%", ""] + _cells(
+        "Horses", "40,375", "8,637", "681") + ["Lower", "Volga", ""] + _cells(
+        "41.6", "172,481", "114,612") + ["Central", "Black", "Earth", "Region", ""] + _cells(
+        "290", "183,753", "-31.5")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Wages (roubles)", "% Decline", "Share of total %"],
+                        ["Horses", "40,375", "8,637", "681"],
+                        ["Lower Volga", "41.6", "172,481", "114,612"],
+                        ["Central Black Earth Region", "290", "183,753", "-31.5"]]
+
+
+def test_a_lone_block_above_the_values_is_a_head_and_a_label():
+    lines = ["Strikes and strikers[9]", "Members", "Sheep & goats", ""] + _cells(
+        "90.5", "Oil", "76,318", "Grain", "232,367")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Members"], ["Sheep & goats", "90.5"], ["Oil", "76,318"],
+                        ["Grain", "232,367"]]
+
+
+def test_dates_as_labels_under_an_empty_corner_are_not_transposed():
+    lines = ["Number of livestock, 000s[4]"] + _cells(
+        "Votes", "Members", "Procurement", "1927-28", "70,302", "74.6", "343",
+        "1928", "33,152", "-39.8", "96,324", "1929-30", "57.5", "191", "213,664",
+        "1930", "3.7", "98.6", "-14.0")
+    g = rebuild_table(lines, 1)
+    assert g.head == [["", "Votes", "Members", "Procurement"]]
+    assert [r[0] for r in g.body] == ["1927-28", "1928", "1929-30", "1930"]
+
+
+def test_a_day_and_month_wrapped_before_the_year_is_one_label():
+    lines = ["Fulfilment of the First Five-Year Plan[2]", "", "Procurement as % of",
+             "Production", "", "%", "Decline", "", "Prices", ""] + [
+        x for row in (("1 Mar.", "1928", "46.5", "143,101", "95.6"),
+                      ("1 Jun.", "1929", "95,188", "305", "953"),
+                      ("1 Mar.", "1930", "63.0", "2.6", "-39.9")) for x in row]
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Procurement as % of Production", "% Decline", "Prices"],
+                        ["1 Mar. 1928", "46.5", "143,101", "95.6"],
+                        ["1 Jun. 1929", "95,188", "305", "953"],
+                        ["1 Mar. 1930", "63.0", "2.6", "-39.9"]]
+
+
+def test_a_paragraph_begun_on_a_line_of_its_own_is_not_a_cell():
+    lines = ["Strikes and strikers[3]"] + _cells(
+        "Year", "Members", "1936", "94.0", "1937", "68.8", "1938", "719") + [
+        "An", "unexplained hitch in the transmission lines prevented a good connection."]
+    (a, b, g), = find_tables(lines, 75)
+    assert "An" not in lines[a:b]
+    assert g.body == [["1936", "94.0"], ["1937", "68.8"], ["1938", "719"]]
+
+
+def test_percent_sign_ends_the_head_it_follows():
+    assert split_header_text("Fulfilment % Share of total %") == ["Fulfilment %",
+                                                                   "Share of total %"]
+    assert split_header_text("Turnout %") == ["Turnout %"]
+    assert split_header_text("Year % Decline") == ["Year", "% Decline"]
+
+
+def test_corner_head_read_in_the_middle_of_the_body():
+    lines = ["Strikes and strikers[8]", "Share of total", "%", "", "Index", "", "Wages",
+             "(roubles)", ""] + _cells(
+        "1923", "85.1", "205,017", "60.1", "1924-25", "-35.4", "298", "-38.0",
+        "1925-26", "90.6", "94,830", "45.2", "Year", "1926-27", "95.0", "18.9", "-26.2")
+    g = rebuild_table(lines, 1)
+    assert g.head == [["Year", "Share of total %", "Index", "Wages (roubles)"]]
+    assert [r[0] for r in g.body] == ["1923", "1924-25", "1925-26", "1926-27"]
+    assert g.body[3] == ["1926-27", "95.0", "18.9", "-26.2"]
+
+
+def test_a_table_with_labels_read_last_and_one_in_the_heads_zone():
+    # heads "Region Index Votes" are k + 1 cells: the stray labels fill the rows
+    lines = ["Number of livestock, 000s"] + _cells(
+        "Region", "Index", "Votes", "155,568", "33.5", "Tractors", "32.8", "-12.4",
+        "Collective farmers", "50.6", "42,661", "Ukraine", "-4.2", "87.1", "126,493", "818",
+        "2.6", "77.2") + ["Cotton fabrics (m. metres)", "Individual peasants", "Grain", ""]
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["Region", "Index", "Votes"],
+                        ["Cotton fabrics (m. metres)", "155,568", "33.5"],
+                        ["Tractors", "32.8", "-12.4"], ["Collective farmers", "50.6", "42,661"],
+                        ["Ukraine", "-4.2", "87.1"], ["Individual peasants", "126,493", "818"],
+                        ["Grain", "2.6", "77.2"]]
+
+
+def test_a_one_word_head_repeated_between_rows_is_dropped():
+    lines = ["Membership of the Communist Party[8]", "Prices", "Lower Volga", "", "-21.1", "",
+             "Hogs", "", "97.3", "", "Prices", "North Caucasus", "", "709", ""]
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Prices"], ["Lower Volga", "-21.1"], ["Hogs", "97.3"],
+                        ["North Caucasus", "709"]]
+    assert g.dropped == ["Prices"]
+
+
+def test_a_label_like_the_head_with_its_values_is_kept():
+    lines = ["Membership of the Communist Party[8]", "Prices", "Lower Volga", "", "-21.1", "",
+             "Prices", "", "97.3", "", "Hogs", "", "709", ""]
+    g = rebuild_table(lines, 1)
+    assert [r[0] for r in g.body] == ["Lower Volga", "Prices", "Hogs"]
