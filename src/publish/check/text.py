@@ -550,15 +550,26 @@ def _line_at(para: Paragraph, starts: list[int], at: int):
 
 
 def check_slips(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
-    """A bare initial before a name (text-missing-stop), a quotation opening
-    after a note call with no stop, an article doubled by another determiner
-    (text-doubled-word), and a page number with its running head left in a
-    sentence (text-stray-char)."""
+    """Small slips, each found by one rule below: a bare initial before a name
+    and a quotation opening after a note call with no stop
+    (text-missing-stop), a page number with its running head left in a
+    sentence and a word broken at a line end with a stray mark
+    (text-stray-char), a direct question ended by a full stop, and an article
+    doubled by another determiner (text-doubled-word)."""
     text = " ".join(tl.masked for tl in para.lines)
     starts, pos = [], 0
     for tl in para.lines:
         starts.append(pos)
         pos += len(tl.masked) + 1
+    raw = " ".join(tl.raw for tl in para.lines)
+    out = _bare_initials(part, para, starts, text, lex)
+    out += _calls_before_quotes(part, para, starts, raw)
+    for rule in (_page_heads, _questions, _broken_words, _article_pairs):
+        out += rule(part, para, starts, text, lex)
+    return out
+
+
+def _bare_initials(part, para, starts, text, lex) -> list[Finding]:
     out = []
     for m in _BARE_INITIAL.finditer(text):
         name = m.group(2)
@@ -569,15 +580,24 @@ def check_slips(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
         out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-missing-stop",
                            f"the initial “{m.group(1)}” has no full stop", m.group(1),
                            m.group(1) + "."))
-    raw = " ".join(tl.raw for tl in para.lines)
+    return out
+
+
+def _calls_before_quotes(part, para, starts, raw) -> list[Finding]:
+    """`‘buried’[^44] ‘Stalin, the vanquished’`: a quotation opens a new
+    sentence after a note call, with no full stop before the call."""
+    out = []
     for m in _CALL_BEFORE_QUOTE.finditer(raw) if "[^" in raw else ():
-        # `‘buried’[^44] ‘Stalin, the vanquished’`: a quotation opens a new
-        # sentence after a note call, with no full stop before the call
         tl, col = _line_at(para, starts, m.start())
         word = m.group(1)
         out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-missing-stop",
                            "a quotation opens a sentence after the note call, but no full "
                            "stop ends the one before", word, word + "."))
+    return out
+
+
+def _page_heads(part, para, starts, text, lex) -> list[Finding]:
+    out = []
     for m in _PAGE_HEAD.finditer(text):
         before, number, head = m.group(1), m.group(2), m.group(3)
         if before.lower() in _COUNTERS or head in _DATE_WORDS or head.endswith("s") \
@@ -590,8 +610,13 @@ def check_slips(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
         out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-stray-char",
                            f"“{number} {head}” in mid-sentence: a page number and running "
                            "head left in the text?", span, "delete it"))
+    return out
+
+
+def _questions(part, para, starts, text, lex) -> list[Finding]:
+    """`how was it possible that ... grafted on to it.`: a direct question."""
+    out = []
     for m in _QUESTION.finditer(text):
-        # `how was it possible that ... grafted on to it.`: a direct question
         end = m.end() - 1
         w = _WORD_BEFORE.search(text, 0, end)
         at = w.start() if w else end
@@ -601,8 +626,13 @@ def check_slips(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
             continue
         out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-missing-stop",
                            "a direct question ends with a full stop", span, span[:-1] + "?"))
+    return out
+
+
+def _broken_words(part, para, starts, text, lex) -> list[Finding]:
+    """`sup-1 pressed`: a mark after a line-end hyphen kept the halves apart."""
+    out = []
     for m in _BROKEN_WORD.finditer(text) if "-" in text else ():
-        # `sup-1 pressed`: a mark after a line-end hyphen kept the halves apart
         whole = m.group(1) + m.group(3)
         if lex.zipf(whole.lower()) < 2.5 and lex.lower.get(whole.lower(), 0) < 2:
             continue
@@ -613,6 +643,11 @@ def check_slips(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
         out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-stray-char",
                            f"“{m.group()}” is “{whole}” broken at a line end, with a stray "
                            f"“{m.group(2)}”", span, whole))
+    return out
+
+
+def _article_pairs(part, para, starts, text, lex) -> list[Finding]:
+    out = []
     for m in _ARTICLE_PAIR.finditer(text):
         first, second = m.group(1), m.group(3)
         if second[:1].isupper() or first.lower() == second.lower():
