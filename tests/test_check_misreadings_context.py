@@ -7,35 +7,7 @@ one that does not."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-from publish.check.lint import lint_parts
-from publish.check.source import Paragraph, Part, TextLine
-
-FILLER = [
-    "The Opposition argued that the peasants held back their grain in the autumn.",
-    "Similarly the workers in the towns saw their wages fall year after year.",
-    "It was clear to the Left Opposition that the rank and file of the party were uneasy.",
-    "Thus the crisis deepened, and the leadership turned sharply to the left.",
-    "The camps of exile were full of Oppositionists, and their letters were read in Moscow.",
-    "The exiles acted similarly, and they hoped to achieve unity in the autumn.",
-]
-
-
-def book(*paragraphs: str) -> Part:
-    lines: list[str] = []
-    part = Part(path=Path("book.md"), name="book.md", lines=lines)
-    for text in list(paragraphs) + FILLER * 6:
-        lines.append(text)
-        masked = re.sub(r"\[\^\d+\*?\]", lambda m: " " * len(m.group()), text)
-        part.paragraphs.append(Paragraph([TextLine(len(lines), text, masked)], "p"))
-        lines.append("")
-    return part
-
-
-def pairs(*paragraphs: str, code: str = "misreading"):
-    return [(f.text, f.suggestion) for f in lint_parts([book(*paragraphs)]) if f.code == code]
+from test_check_misreadings import book, pairs
 
 
 # --- misreadings ---------------------------------------------------------------------
