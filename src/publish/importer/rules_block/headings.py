@@ -54,12 +54,12 @@ def part_role(text: str) -> str | None:
 class _Contents:
     def __init__(self, entries):
         self.keys: dict[str, int] = {}
-        #: numbered chapters' titles by number, to tell a chapter from a note
-        self.numbered: dict[int, str] = {}
+        #: the numbers of the chapters listed, to tell a chapter from a note
+        self.numbered: set[int] = set()
         for _, text in entries:
             m = CHAPTER_HEADING.match(text)
             if m and _number(m.group(1)) is not None:
-                self.numbered[_number(m.group(1))] = heading_key(m.group(2))
+                self.numbered.add(_number(m.group(1)))
             # a numbered entry's level needs the number in the body too: a
             # section may share its words with a chapter ("Why the Purge Failed")
             level = 1 if part_role(text) else (3 if CHAPTER_HEADING.match(text) else 2)
@@ -237,6 +237,26 @@ def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M) -> bo
 _WRAP_ENDS = ("of", "the", "and", "a", "–", "to", "in")
 
 
+def _title_between_sentences(s: str, nt: str, span: int, blank_after: bool, lead: int,
+                             M: float) -> bool:
+    """A paragraph ends in punctuation; a short Title Case line without it,
+    after a sentence's end and before a blank line or a lead-in (not both:
+    then the line is a heading already), is a section title whose lead-in is
+    one letter ("A political army"), or whose blank line was lost at the top
+    of a page."""
+    # a lead-in of one dotted word is initials ("B.N. At the"), no evidence
+    strong_lead = lead >= 2 or lead == 1 and "." not in nt.split()[0].rstrip(".")
+    if blank_after == strong_lead or title_ratio(s) < 0.75:
+        return False
+    if not (s[:1].isupper() and nt[:1].isupper()) or width(s) >= 0.8 * span * M:
+        return False
+    if width(nt) < 0.5 * M:
+        return False  # a table's cells follow, not a paragraph
+    if s.endswith(("]", ")", "’", "”")) or s.endswith(("?", "!")) and not strong_lead:
+        return False
+    return s.split()[-1].lower() not in _RUN_ON
+
+
 def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, last_chapter,
            in_notes, M, after_sentence=False, acronyms=frozenset()):
     """Score a candidate heading; None when it is not one.
@@ -284,19 +304,7 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         reasons.append("Title Case")
     elif tr < 0.4:
         score -= 2
-    # (blank line or lead-in: with both, the line is a heading already)
-    # a lead-in of one dotted word is initials ("B.N. At the"), no evidence here
-    strong_lead = lead >= 2 or lead == 1 and "." not in nt.split()[0].rstrip(".")
-    if (span <= 2 and after_sentence and (blank_after != strong_lead) and tr >= 0.75
-            and s[:1].isupper() and nt[:1].isupper() and width(s) < 0.8 * span * M
-            and width(nt) >= 0.5 * M  # a paragraph follows, not a table's cells
-            and not s.endswith(("]", ")", "’", "”"))
-            and not (s.endswith(("?", "!")) and not strong_lead)
-            and s.split()[-1].lower() not in _RUN_ON):
-        # a paragraph ends in punctuation; a short Title Case line without it,
-        # after a sentence's end and before a blank line or a lead-in, is a
-        # section title: its lead-in is one letter ("A political army"), or
-        # its blank line was lost at the top of a page
+    if span <= 2 and after_sentence and _title_between_sentences(s, nt, span, blank_after, lead, M):
         score += 1
         reasons.append("a Title Case line without closing punctuation after a sentence's end")
     if nt and nt[:1].islower():
