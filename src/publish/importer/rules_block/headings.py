@@ -67,6 +67,7 @@ class _Contents:
             self.keys[key] = min(self.keys.get(key, level), level) if level != 3 else \
                 self.keys.get(key, 3)
         self._list = list(self.keys)
+        self._fuzzy: dict[str, tuple[int | None, float]] = {}
 
     def match(self, text: str, fuzzy: bool = True) -> tuple[int | None, float]:
         k = heading_key(text)
@@ -75,11 +76,18 @@ class _Contents:
         if k in self.keys:
             return self.keys[k], 1.0
         if fuzzy and len(k) >= 8 and self._list:
-            # only entries of about the same length can be 88% alike
-            near = [e for e in self._list if abs(len(e) - len(k)) <= max(3, len(k) // 8)]
-            close = difflib.get_close_matches(k, near, n=1, cutoff=0.88)
-            if close:
-                return self.keys[close[0]], difflib.SequenceMatcher(None, k, close[0]).ratio()
+            got = self._fuzzy.get(k)
+            if got is None:
+                got = self._fuzzy[k] = self._closest(k)
+            return got
+        return None, 0.0
+
+    def _closest(self, k: str) -> tuple[int | None, float]:
+        # only entries of about the same length can be 88% alike
+        near = [e for e in self._list if abs(len(e) - len(k)) <= max(3, len(k) // 8)]
+        close = difflib.get_close_matches(k, near, n=1, cutoff=0.88)
+        if close:
+            return self.keys[close[0]], difflib.SequenceMatcher(None, k, close[0]).ratio()
         return None, 0.0
 
 
@@ -220,18 +228,18 @@ def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M) -> bo
         return False
     if text.endswith((".", ",", ";", "]", ")")):
         return False  # (a colon may end a line: "From the Plan: Decisive Turn")
-    if contents.match(text + " " + nxt, fuzzy=True)[0]:
-        return True  # the Contents list it so ("... Damaging" / "after Trotsky")
-    if not (nxt[:1].isupper() or nxt[:1].isdigit() or words[0] in _RUN_ON):
+    if title_ratio(text) < 0.5:
         return False
-    if title_ratio(text) < 0.5 or title_ratio(nxt) < 0.5:
-        return False
-    if span == 3:
-        return False  # a third line only on the Contents' word
+    title_like = ((nxt[:1].isupper() or nxt[:1].isdigit() or words[0] in _RUN_ON)
+                  and title_ratio(nxt) >= 0.5)
     # a short first line ends a heading, unless it ends on a small word or
     # begins a numbered chapter's title, which, set large, wraps early
-    return numbered or width(text) >= 0.6 * M or text.endswith(_WRAP_ENDS) \
-        or width(text) >= 0.4 * M and width(nxt) < 0.5 * M
+    if title_like and span == 2 and (
+            numbered or width(text) >= 0.6 * M or text.endswith(_WRAP_ENDS)
+            or width(text) >= 0.4 * M and width(nxt) < 0.5 * M):
+        return True
+    # else only on the Contents' word (a third line; "... Damaging" / "after Trotsky")
+    return bool(contents.match(text + " " + nxt, fuzzy=True)[0])
 
 
 _WRAP_ENDS = ("of", "the", "and", "a", "–", "to", "in")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SMALL_WORDS = frozenset(
     "a an the and or nor but of in on at to for from by with into onto upon as is was are "
@@ -12,11 +13,17 @@ SMALL_WORDS = frozenset(
 _PUNCT = re.compile(r"[^\w\s]")
 
 
+#: the combining marks NFKD splits off accented letters (é -> e + U+0301)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NUMBER = re.compile(r"^\s*(chapter\s+)?[\divxlc]+[.:]?\s+", re.I)
+
+
+@lru_cache(maxsize=1 << 16)
 def heading_key(text: str) -> str:
-    """Normalised heading text for comparing body headings with the Contents."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    t = re.sub(r"^\s*(chapter\s+)?[\divxlc]+[.:]?\s+", "", t, flags=re.I)
+    """Normalised heading text for comparing body headings with the Contents
+    (cached: the headings and front matter passes ask of the same lines)."""
+    t = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    t = _NUMBER.sub("", t)
     t = _PUNCT.sub(" ", t.casefold())
     return " ".join(t.split())
 

@@ -200,7 +200,11 @@ def _anywhere(doc: Document, b, pairs: Counter) -> None:
     joined, find, vocab = *_closed_forms(doc, pairs), _vocabulary(doc)
     text = _CAMEL.sub(camel, b.text)
     text = _YEARS.sub(years, text)
-    b.text = find.sub(closed, text) if find else text
+    if find:
+        low = text.lower()
+        if any(form in low for form in joined):
+            text = find.sub(closed, text)
+    b.text = text
 
 
 def _closed_forms(doc: Document, pairs: Counter):
