@@ -241,3 +241,84 @@ def test_a_word_the_renderer_hyphenated_is_joined_whole():
     joined = [d.what for d in doc.report.decisions if "hyphenated word" in d.what]
     assert joined == ["joined a hyphenated word: Ger‐ many -> Germany",
                       "joined a hyphenated word: part‐ isans -> partisans"]
+
+
+# --- block quotes: evidence the book gives about its own quotes -----------------
+
+def _quoted_book(seed: int = 5, MQ: float = 26.5, calls: bool = True, blanks: bool = False,
+                 n: int = 14) -> str:
+    """Body paragraphs at a 30 em measure (1 em indent), each followed by a
+    quote set to MQ; with a note call ending each quote, and with a blank
+    line around each quote, as pdftotext leaves where a quote's margins are."""
+    use_font("times")
+    rnd = random.Random(seed)
+    M = 30.0
+    lines = []
+
+    def body(k):
+        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), M, 1.0)
+
+    for q in range(n):
+        lines += body(8)
+        lines[-1] = lines[-1][:-1] + ", as follows:"
+        text = " ".join(_sentence(rnd, 12) for _ in range(rnd.randint(3, 5)))
+        quote = _wrap((text + (f" [{q + 1}]" if calls else "")).split(), MQ)
+        lines += [""] + quote + [""] if blanks else quote
+        lines += body(6)
+    return "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+
+
+def test_quote_measure_is_re_read_from_the_quotes(monkeypatch):
+    """The first estimate rests on the few quote lines whose next word would
+    fit the body measure; the quotes once found give the measure closely."""
+    from publish.importer.rules_block import paragraphs
+
+    text = _quoted_book(MQ=28.0)
+    doc = import_document(text, "t.txt")
+    assert doc.evidence["tol"] <= 0.012
+    assert abs(doc.evidence["quote_measure"] - 28.0) < 0.1
+    monkeypatch.setattr(paragraphs, "_learn_from_quotes", lambda doc: None)
+    first = import_document(text, "t.txt")
+    assert abs(first.evidence["quote_measure"] - 28.0) > 0.2  # what the refinement mends
+
+
+def test_a_book_that_cites_its_quotations_where_they_end():
+    # leaving a quote after a paragraph that ends with a call is cheaper than
+    # staying; without calls at quote ends the book shows no such habit
+    cites = import_document(_quoted_book(calls=True), "t.txt").evidence["quote_calls"]
+    plain = import_document(_quoted_book(calls=False), "t.txt").evidence["quote_calls"]
+    assert cites[0] < 0 < cites[1]
+    assert plain[0] > 0
+
+
+def test_blank_lines_around_quotes_are_learned_from_the_book():
+    spaced = import_document(_quoted_book(blanks=True), "t.txt")
+    assert spaced.evidence["blank_switch"][0] > 1.0
+    plain = import_document(_quoted_book(blanks=False), "t.txt")
+    assert "blank_switch" not in plain.evidence
+    quotes = [b for b in spaced.blocks if b.kind == QUOTE]
+    assert len(quotes) == 14 and all(b.blank_before for b in quotes)
+
+
+def test_a_quote_line_run_together_at_a_lost_hyphen():
+    """pdftotext drops a line-end hyphen and joins the lines; two quote lines
+    so joined can be narrower than two body lines. The book's own 'left-wing'
+    names the hyphen, and the first line fits the quote measure."""
+    from publish.importer.rules_block.paragraphs import _quote_join
+
+    text = _quoted_book().replace("as follows:", "as the left-wing said:")
+    doc = import_document(text, "t.txt")
+    mq, M = doc.evidence["quote_measure"], doc.measure
+    words = ["the", "party", "congress", "rejected", "a", "long", "campaign", "against"]
+    first = ""
+    while width(first + " " + words[0]) < mq - 2.0:
+        first = (first + " " + words[0]).strip()
+        words = words[1:] + words[:1]
+    while width(first + " a") < mq - 2.0:
+        first += " a"
+    line = first + " leftwing men."
+    assert mq < width(line) < 1.12 * M
+    head, rest = _quote_join(doc, line, mq, doc.evidence["tol"])
+    assert rest == "wing men."
+    assert abs(head - width(first + " left")) < 1e-6
+    assert _quote_join(doc, first + " rightwing men.", mq, doc.evidence["tol"]) is None

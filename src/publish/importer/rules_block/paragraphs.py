@@ -7,8 +7,10 @@ sentence. A full line that ends with a full stop runs on.
 
 Block quotes show only by their narrower measure. A paragraph whose lines never
 reach the body measure, yet keep breaking as full lines of a narrower one, is a
-quote; neighbouring quote paragraphs form one quote, which is then re-read at
-its own measure so that its paragraph breaks come out right.
+quote; neighbouring quote paragraphs form one quote. When our widths are the
+face's own, a first reading then teaches the book's habits: the quote measure
+read from the quotes found, and whether a note call or a blank line marks where
+a quote ends; the second reading uses them.
 """
 
 from __future__ import annotations
@@ -29,12 +31,19 @@ from ..document import (
     Line,
     runs,
 )
-from ..rules_inline.hyphens import last_part
+from ..rules_inline.hyphens import (
+    _evidence,
+    _score,
+    _vocabulary,
+    last_part,
+    repair_line,
+)
 from .measure import (
     JOINED,
     SPACE,
     TERMINAL,
     UNWRAPPED,
+    _best_cut,
     _separation,
     first_word,
     percentile,
@@ -48,6 +57,8 @@ PASS = "paragraphs"
 _NOTE_START = re.compile(r"^\s*(\d{1,3})(\*?)[.)]\s+\S")
 _MARKERS_ONLY = re.compile(r"^\s*(\[\d{1,3}\*?\]\s*)+$")
 _LIST_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+#: a note call closing a line
+_CALL_END = re.compile(r"\[\d{1,3}\*?\]\W{0,2}$")
 
 
 #: a page reference broken after its abbreviation: "pp." / "22-45" was "pp.22-45"
@@ -90,6 +101,7 @@ def paragraphs(doc: Document) -> Document:
                 out.extend(_body(doc, region))
         region = []
 
+    _learn_from_quotes(doc)
     for b in doc.blocks:
         if b.kind == RAW:
             region.append(b)
@@ -105,6 +117,112 @@ def paragraphs(doc: Document) -> Document:
     _decide_quotes(doc)
     _report_break_hyphens(doc)
     return doc
+
+
+def _body_regions(doc: Document) -> list[tuple[list[Line], list[bool]]]:
+    """The lines of each run of raw blocks outside notes, as `_body` reads
+    them, with where a blank line comes before one."""
+    regions, region = [], []
+    notes = False
+    for b in doc.blocks + [Block(HEADING, [])]:
+        if b.kind == RAW:
+            region.append(b)
+            continue
+        if region and not notes:
+            regions.append(_lines_with_breaks(region))
+        region = []
+        if b.kind == NOTES_HEADING:
+            notes = True
+        elif b.kind == HEADING:
+            notes = False
+    return regions
+
+
+def _binomial_tail(n: int, k: int, p: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, p)."""
+    return sum(math.comb(n, j) * p ** j * (1 - p) ** (n - j) for j in range(k, n + 1))
+
+
+def _learn_from_quotes(doc: Document, rounds: int = 2) -> None:
+    """Read the book's quotes once, then learn from them. The quote measure:
+    the first estimate rests on the few quote lines whose next word would
+    have fitted the body measure; inside the quotes found, every line that
+    runs on says the measure is at least its width and less than its width
+    plus the next word. Whether a blank line marks where a quote begins or
+    ends (pdftotext leaves one where a quote's margins part it from the
+    text), and whether a note call marks where it ends. Only with the face's
+    own widths (a tight tolerance): else the first reading is too rough."""
+    if doc.measure > UNWRAPPED or _tol(doc) > 0.012:
+        return
+    M = doc.measure
+    mq = quote_measure(doc)
+    if not mq:
+        return
+    regions = _body_regions(doc)
+    for _ in range(rounds):
+        ws, fs = [], []
+        sw = sw_blank = pe = pe_blank = 0
+        calls = [[1, 1], [1, 1]]  # [last in its quote?][ends with a call?], add-one
+        call_run = [1, 1]  # a quote line ending with a call: [runs on, ends its paragraph]
+        for lines, page_before in regions:
+            states, ends = _label(doc, lines, page_before)
+            texts = [ln.text.strip() for ln in lines]
+            in_list = False
+            for i in range(len(lines) - 1):
+                if i == 0 or ends[i - 1]:
+                    in_list = bool(_LIST_ITEM.match(texts[i]))
+                call = bool(_CALL_END.search(texts[i]))
+                if states[i] == 1:
+                    if ends[i]:
+                        calls[states[i + 1] == 0][call] += 1
+                    if call:
+                        call_run[ends[i]] += 1
+                if ends[i]:
+                    if states[i + 1] != states[i]:
+                        sw += 1
+                        sw_blank += page_before[i + 1]
+                    else:
+                        pe += 1
+                        pe_blank += page_before[i + 1]
+                a, b = texts[i], texts[i + 1]
+                if not (states[i] == 1 and states[i + 1] == 1 and not ends[i]) or not b:
+                    continue
+                if in_list:
+                    continue  # a list inside a quote may be set narrower still
+                if " " not in a or " " not in b or width(a) > JOINED * M:
+                    continue  # one-word lines, joins: their widths say nothing
+                ws.append(width(a))
+                fs.append(width(a) + SPACE + width(first_word(b)))
+        if "blank_switch" not in doc.evidence and sw_blank >= 3 and pe:
+            p1, p0 = sw_blank / (sw + 1), max(pe_blank, 1) / pe
+            # page breaks fall anywhere: so many blanks at switches by chance is unlikely
+            if _binomial_tail(sw, sw_blank, p0) < 0.01:
+                # log-likelihood ratios of a switch against a plain paragraph end
+                doc.evidence["blank_switch"] = (math.log(p1 / p0), math.log((1 - p0) / (1 - p1)))
+        if "quote_calls" not in doc.evidence and sum(map(sum, calls)) >= 10:
+            # whether this book cites a quotation where it ends: leaving a quote
+            # after a paragraph that ends with a call / without one, against
+            # staying; and a quote running on after a call at a line's end
+            p_last, p_inner = calls[1][1] / sum(calls[1]), calls[0][1] / sum(calls[0])
+            doc.evidence["quote_calls"] = (
+                -math.log(p_last / p_inner), -math.log((1 - p_last) / (1 - p_inner)),
+                min(4.0, max(0.0, math.log(call_run[1] / call_run[0]))))
+        if len(ws) < 20:
+            break
+        share, t = _best_cut(ws, fs)
+        if share < 0.8 or abs(t - mq) < 0.002 * M or t > M * (1 - 1.5 * _tol(doc)):
+            break
+        mq = t
+        doc.evidence["quote_measure"] = mq
+        doc.evidence.pop("narrow_cost", None)
+        doc.decide(PASS, 1, 1, f"block quotes re-read at {mq / M:.3f} of the measure ({mq:.1f} em)",
+                   f"{share:.0%} of {len(ws)} lines that run on inside quotes fit it", 0.85)
+    if "blank_switch" in doc.evidence:
+        doc.decide(PASS, 1, 1, "a blank line often parts a quote from the text",
+                   "more blank lines where quotes begin or end than page breaks explain", 0.7)
+    if "quote_calls" in doc.evidence and doc.evidence["quote_calls"][0] < 0:
+        doc.decide(PASS, 1, 1, "a note call often ends a quote",
+                   "quote paragraphs ending with a call mostly end their quote", 0.7)
 
 
 def _report_break_hyphens(doc: Document) -> None:
@@ -160,8 +278,11 @@ def quote_measure(doc: Document) -> float | None:
     ws, fs = [], []
     texts = [ln.text.strip() for ln in doc.lines[doc.body_start:]]
     for p, a, b in zip(texts, texts[1:], texts[2:]):
-        # a line inside a sentence (not a paragraph's indented first line)
+        # a line inside a sentence (not a paragraph's indented first line, nor
+        # the first after a heading)
         if not a or not b or not b[0].islower() or not p or p[-1] in TERMINAL:
+            continue
+        if width(p) < 0.6 * M:
             continue
         wa = width(a)
         if wa > JOINED * M:
@@ -275,7 +396,51 @@ def _narrow_cost(doc: Document, mq: float) -> float:
     return cost
 
 
-def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
+def _hyphen_head(doc: Document, text: str) -> float:
+    """For two lines that pdftotext ran together at a line-end hyphen, the
+    width of the first, which was full for its measure; 0 if the join is not
+    one clear lost hyphen (then where it lies is a guess)."""
+    pairs, prefixes = _evidence(doc)
+    new, changes = repair_line(text, doc.measure, pairs, prefixes, _vocabulary(doc))
+    if len(changes) != 1 or changes[0][1] is None:
+        return 0.0
+    tok = changes[0][1]
+    at = new.find(tok)
+    if at < 0 or width(new[at + tok.index("-") + 1:]) > JOINED * doc.measure:
+        return 0.0
+    return width(new[:at + tok.index("-")])  # the hyphen may hang in the margin
+
+
+def _quote_join(doc: Document, text: str, mq: float, tol: float) -> tuple[float, str] | None:
+    """A quote line and the next one, run together at a lost hyphen although
+    the two are narrower than a joined pair of body lines: (width of the first
+    up to its hyphen, the rest), or None. The hyphen must fit the quote
+    measure and the book's own evidence must name it, as for body lines."""
+    pairs, prefixes = _evidence(doc)
+    vocab = _vocabulary(doc)
+    best = None
+    pos = 0
+    for tok in text.split(" "):
+        start, pos = pos, pos + len(tok) + 1
+        # the word broke because it did not fit: it spans the quote measure
+        if not tok or width(text[:start + len(tok)]) <= mq * (1 - tol):
+            continue
+        for k in range(start + 1, start + len(tok)):
+            if not (text[k - 1].isalpha() and text[k].isalpha()):
+                continue
+            head = width(text[:k])
+            if head > mq * (1 + tol):
+                break
+            if head < 0.6 * mq:
+                continue
+            sc, _ = _score(text[start:k], text[k:start + len(tok)], pairs, prefixes, vocab)
+            if sc > 2.5 and (best is None or sc > best[0]):
+                best = (sc, head, text[k:])
+    return None if best is None else (best[1], best[2])
+
+
+def _label(doc: Document, lines: list[Line],
+           page_before: list[bool] | None = None) -> tuple[list[int], list[bool]]:
     """Viterbi over two states, body (0) and quote (1): which measure each line
     was set to, and where paragraphs end. A state may change only where a
     paragraph ends; a body paragraph's first line is shorter by the indent."""
@@ -300,6 +465,8 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
                 run_end[k] = j
         i = j + 1
     feats = []
+    heads: list[float] = []  # width of the full line a join swallowed, if any
+    qjoins: list = []  # (head, rest width, rest + next word) of a quote line joined to the next
     for i, ln in enumerate(lines):
         a = ln.text.strip()
         if run_end[i] != i or (i and run_end[i - 1] == i):
@@ -310,7 +477,9 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
             a = " ".join(texts[start:run_end[i] + 1])
         wa = width(a)
         joined = wa > JOINED * M
+        head = 0.0
         if joined:
+            head = _hyphen_head(doc, a) if TOL <= 0.012 else 0.0
             wa = width(last_part(doc, a))
         if i + 1 < n:
             b = lines[i + 1].text.strip()
@@ -323,6 +492,15 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
         else:
             f, e, s_ = 0.0, True, True
         feats.append((wa, f, e, s_, joined))
+        heads.append(head)
+        qj = None
+        if mq and not joined and wa > mq * (1 + TOL) and TOL <= 0.012:
+            qj = _quote_join(doc, a, mq, TOL)
+            if qj:
+                wr = width(qj[1])
+                fr = wr + SPACE + width(first_word(b)) if i + 1 < n else 0.0
+                qj = (qj[0], wr, f if f == _INF else fr)
+        qjoins.append(qj)
 
     narrow = _narrow_cost(doc, mq) if mq else 0.0
     colon = [ln.text.rstrip().endswith(":") for ln in lines]
@@ -340,6 +518,10 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
     def costs(i: int, st: int, first: bool) -> tuple[float, float]:
         """(run on, end here) for line i in state st; `first` if it opens a paragraph."""
         wa, f, e, s_, joined = feats[i]
+        head = heads[i]
+        if st == 1 and qjoins[i]:
+            head, wa, f = qjoins[i]
+            joined = True
         m = measures[st]
         penalty = 0.0
         if first and st == 0 and i > 0 and ind:
@@ -352,8 +534,12 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
             if st == 1 or TOL <= 0.012:
                 return _INF, _INF
             over = 3.0 + 100 * (wa / m - 1 - TOL)  # wider than the measure: our widths are off
+        # the line a join swallowed was full for its measure
+        if st == 1 and head > m * (1 + TOL):
+            return _INF, _INF
+        head_narrow = narrow if st == 0 and mq and 0 < head <= mq * (1 + TOL) else 0.0
         prior = (C["quote_prior"] if st == 1 else 0.0) + over
-        prior += penalty
+        prior += penalty + head_narrow
         if i + 1 == n:
             return _INF, 0.0
         if run_end[i] != i:
@@ -379,10 +565,15 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
             end = _end_cost(e, s_, f < 0.8 * m)
         if list_next[i + 1] and e:
             run += C["list_run"]  # the next line goes on with a numbered list
+        if st == 1 and quote_calls and call[i]:
+            run += quote_calls[2]
         if st == 1 and e and lines[i].text.rstrip().endswith(":"):
             end += C["quote_colon_end"]  # a colon ends the text that introduces a quote
-        return prior + run, end + C["para_end"]
+        return prior + run, end + C["para_end"] + head_narrow
 
+    blank_switch = doc.evidence.get("blank_switch") if page_before else None
+    quote_calls = doc.evidence.get("quote_calls")
+    call = [bool(_CALL_END.search(t)) for t in texts]
     # Viterbi over (state, ended) pairs
     K = 2 * S
     best = []
@@ -400,8 +591,12 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
             switch += C["list_switch"]
         # a colon introduces a quote; a quote paragraph ending with one goes on
         # with what it introduces (a list), inside the quote
+        if blank_switch:
+            switch += -blank_switch[0] if page_before[i] else blank_switch[1]
         sw_in = switch - (colon_gain if colon[i - 1] else 0.0)
         sw_out = switch + (C["colon_leave"] if colon[i - 1] else 0.0)
+        if quote_calls:
+            sw_out += quote_calls[0] if call[i - 1] else quote_calls[1]
         new, bp = [], []
         for k in range(K):
             st, end_here = k // 2, k % 2
@@ -420,6 +615,11 @@ def _label(doc: Document, lines: list[Line]) -> tuple[list[int], list[bool]]:
             bp.append(bk)
         best = new
         back.append(bp)
+    if quote_calls:
+        # a quote that runs to a heading or a table ends there: weigh the call
+        # evidence at its end too
+        last = quote_calls[0] if call[n - 1] else quote_calls[1]
+        best = [c + (last if k // 2 else 0.0) for k, c in enumerate(best)]
     k = min(range(K), key=lambda x: best[x])
     states = [0] * n
     ends = [False] * n
@@ -439,7 +639,7 @@ def _body(doc: Document, region: list[Block]) -> list[Block]:
             doc.evidence["unwrapped_warned"] = True
             doc.report.warn("the text is not hard-wrapped: each line was read as a paragraph")
         return [Block(PARA, [ln], text=_join([ln])) for ln in lines]
-    states, ends = _label(doc, lines)
+    states, ends = _label(doc, lines, page_before)
     blocks: list[Block] = []
     cur: list[int] = []
     pending = []
