@@ -85,3 +85,16 @@ def test_body_starts_at_a_first_heading_that_wraps():
     doc = import_document(text, "t.txt")
     assert doc.metadata.title == "The Article Showed"
     assert doc.lines[doc.body_start].text == "1. The Results Thus Obtained Were"
+
+
+def test_contents_entry_the_body_shows_wrapped_is_one_entry():
+    # the first line is short of the measure, but the body wraps the title
+    # at the same word
+    body = ["THE TEXT begins here and runs on as the text does here"] + \
+        ["and more of the running text runs on as the text does it"] * 12
+    text = "\n".join(["Book", "", "Contents", "1. Opening", "He Was the Embodiment of the Frenzied Petty",
+                      "Bourgeoisie", "", "1. Opening", ""] + body
+                     + ["", "He Was the Embodiment of the Frenzied Petty", "Bourgeoisie",
+                        "HERR BRÜNING HAS put it very plainly"] + body)
+    texts = [t for _, t in import_document(text, "t.txt").contents]
+    assert "He Was the Embodiment of the Frenzied Petty Bourgeoisie" in texts

@@ -182,3 +182,23 @@ def test_initials_or_a_table_after_a_short_line_make_no_section():
                         "total %", "", "Siberia", "353", "", "done."])
     hs = _headings(_doc(text))
     assert not any("Oppositionist" in t or "Fulfilment" in t for _, t in hs)
+
+
+def test_a_quotation_that_ends_a_paragraph_is_no_part_of_the_title_after_it():
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(20)
+                     + ["struggle by 89.1 percent. M. Trodeenko claimed in 1927-8: ‘Z.",
+                        "Kalinov largely abandoned the Central Committee.’",
+                        "The Opposition in Paris, May 1935", "",
+                        "A SHARP PROCUREMENT firmly " + BODY] + _lines(20) + ["done."])
+    hs = _headings(_doc(text))
+    assert (2, "The Opposition in Paris, May 1935") in hs
+    assert not any("Kalinov" in t for _, t in hs)
+
+
+def test_a_long_section_title_before_its_lead_in():
+    # nearly as wide as the text, as in a narrow measure
+    title = "The Cost of New Retreats and Capitulations of the Left"
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(20)
+                     + ["and made an appeal for calm.", "", title,
+                        "THE PARTY leadership expelled " + BODY] + _lines(20) + ["done."])
+    assert (2, title) in _headings(_doc(text))

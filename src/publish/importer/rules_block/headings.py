@@ -226,7 +226,7 @@ def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M) -> bo
     words = nxt.split()
     if not words or width(nxt) > 0.9 * M or leadin_words(nxt):
         return False
-    if text.endswith((".", ",", ";", "]", ")")):
+    if text.endswith((",", ";", "]", ")")) or _ends_sentence(text):
         return False  # (a colon may end a line: "From the Plan: Decisive Turn")
     if title_ratio(text) < 0.5:
         return False
@@ -256,7 +256,10 @@ def _title_between_sentences(s: str, nt: str, span: int, blank_after: bool, lead
     strong_lead = lead >= 2 or lead == 1 and "." not in nt.split()[0].rstrip(".")
     if blank_after == strong_lead or title_ratio(s) < 0.75:
         return False
-    if not (s[:1].isupper() and nt[:1].isupper()) or width(s) >= 0.8 * span * M:
+    # a page's last line in mid-sentence is nearly full; a heading on a line
+    # of its own before a lead-in may be long
+    longest = (0.8 if blank_after else 0.9) * span * M
+    if not (s[:1].isupper() and nt[:1].isupper()) or width(s) >= longest:
         return False
     if width(nt) < 0.5 * M:
         return False  # a table's cells follow, not a paragraph

@@ -223,10 +223,15 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     for i in entry_lines:
         t = lines[i].text.strip()
         numbered = bool(re.match(r"\s*(?:\d{1,3}|[IVXLC]{1,7})\.\s+\S", t))
-        if entries and prev_raw and not numbered and (t[:1].islower() or _JOIN_SMALL.search(prev_raw)
-                                     or (width(prev_raw) >= 0.85 * measure
-                                         and width(t) < 0.45 * measure
-                                         and not _apart_in_body(lines[start:], prev_raw, t))):
+        wrapped = False
+        if entries and prev_raw and not numbered:
+            if t[:1].islower() or _JOIN_SMALL.search(prev_raw):
+                wrapped = True
+            elif width(prev_raw) >= 0.6 * measure and width(t) < 0.45 * measure:
+                # a long entry, then a short one: the body shows which
+                says = _body_says(lines[start:], prev_raw, t)
+                wrapped = says == "together" or (says is None and width(prev_raw) >= 0.85 * measure)
+        if wrapped:
             entries[-1] = (entries[-1][0], entries[-1][1] + " " + t)
         else:
             entries.append((lines[i].n, t))
@@ -239,18 +244,18 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     return start
 
 
-def _apart_in_body(body, first: str, second: str) -> bool:
-    """Are two Contents lines two headings? Yes when the body has `first` as a
-    heading of its own (maybe wrapped) that `second` does not follow, and
-    `second` as a line of its own too: a long entry followed by a short one
-    is otherwise read as one wrapped entry."""
+def _body_says(body, first: str, second: str) -> str | None:
+    """Are two Contents lines one wrapped entry or two headings? "together"
+    when the body has `first` as a line of its own and `second` right after
+    it (a title that wraps there too), "apart" when it has both as headings
+    but never one after the other, None when it does not tell."""
     k1, k2 = heading_key(first), heading_key(second)
     if not k1 or not k2:
-        return False
+        return None
     # only lines that hold a word of an entry's start can begin that entry
     # (the rarer of its first two words: a wrapped title keeps those)
     w1, w2 = max(k1.split()[:2], key=len), max(k2.split(), key=len)
-    seen_first = seen_second = follows = False
+    seen_first = seen_second = follows = adjacent = False
     for i, ln in enumerate(body):
         low = ln.text.lower()
         if w1 not in low and w2 not in low:
@@ -262,4 +267,11 @@ def _apart_in_body(body, first: str, second: str) -> bool:
             end = i if heading_key(ln.text) == k1 else i + 1
             nxt = next((x.text for x in body[end + 1:end + 3] if x.text.strip()), "")
             follows = follows or heading_key(nxt) == k2
-    return seen_first and seen_second and not follows
+            # a title wraps onto the very next line; a heading after a
+            # heading has a blank line between
+            adjacent = adjacent or (end + 1 < len(body) and heading_key(body[end + 1].text) == k2)
+    if seen_first and adjacent:
+        return "together"
+    if seen_first and seen_second and not follows:
+        return "apart"
+    return None
