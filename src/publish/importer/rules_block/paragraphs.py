@@ -81,7 +81,7 @@ def _join(lines: list[Line]) -> str:
             continue
         if out.endswith(_BREAK_HYPHENS) and t[:1].isalpha():
             out = out[:-1]
-        elif out and not (_REF_ABBREV.search(out) and t[:1].isdigit()):
+        elif out and not (t[:1].isdigit() and _REF_ABBREV.search(out[-6:])):
             out += " "
         out += t
     return out

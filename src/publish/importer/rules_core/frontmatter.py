@@ -220,6 +220,7 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     # join wrapped entries: an entry line that is long, or whose follower starts in lower case
     entries: list[tuple[int, str]] = []
     prev_raw = ""
+    body_low = None  # the body's lines in lower case, made on first need
     for i in entry_lines:
         t = lines[i].text.strip()
         numbered = bool(re.match(r"\s*(?:\d{1,3}|[IVXLC]{1,7})\.\s+\S", t))
@@ -229,7 +230,9 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
                 wrapped = True
             elif width(prev_raw) >= 0.6 * measure and width(t) < 0.45 * measure:
                 # a long entry, then a short one: the body shows which
-                says = _body_says(lines[start:], prev_raw, t)
+                if body_low is None:
+                    body_low = [ln.text.lower() for ln in lines[start:]]
+                says = _body_says(lines[start:], body_low, prev_raw, t)
                 wrapped = says == "together" or (says is None and width(prev_raw) >= 0.85 * measure)
         if wrapped:
             entries[-1] = (entries[-1][0], entries[-1][1] + " " + t)
@@ -244,7 +247,7 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     return start
 
 
-def _body_says(body, first: str, second: str) -> str | None:
+def _body_says(body, body_low: list[str], first: str, second: str) -> str | None:
     """Are two Contents lines one wrapped entry or two headings? "together"
     when the body has `first` as a line of its own and `second` right after
     it (a title that wraps there too), "apart" when it has both as headings
@@ -256,10 +259,10 @@ def _body_says(body, first: str, second: str) -> str | None:
     # (the rarer of its first two words: a wrapped title keeps those)
     w1, w2 = max(k1.split()[:2], key=len), max(k2.split(), key=len)
     seen_first = seen_second = follows = adjacent = False
-    for i, ln in enumerate(body):
-        low = ln.text.lower()
+    for i, low in enumerate(body_low):
         if w1 not in low and w2 not in low:
             continue
+        ln = body[i]
         if heading_key(ln.text) == k2:
             seen_second = True
         elif _is_heading_of(body, i, k1):
