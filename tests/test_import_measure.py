@@ -134,7 +134,7 @@ def test_a_failed_choice_leaves_the_font_alone(monkeypatch):
     def interrupted(*_):
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(measure, "_best_cut", interrupted)
+    monkeypatch.setattr(measure, "best_cut", interrupted)
     with pytest.raises(RuntimeError):
         choose_font(mono)
     # no face tried on the way is left behind

@@ -119,10 +119,10 @@ def _separation(pairs: list[tuple[str, str]]) -> tuple[float, float]:
     lines with width <= T < width + space + next word. Returns (share of lines
     explained, T)."""
     ws = [width(a) for a, _ in pairs]
-    return _best_cut(ws, [w + SPACE + width(first_word(b)) for w, (_, b) in zip(ws, pairs)])
+    return best_cut(ws, [w + SPACE + width(first_word(b)) for w, (_, b) in zip(ws, pairs)])
 
 
-def _best_cut(line_widths: list[float], fits: list[float]) -> tuple[float, float]:
+def best_cut(line_widths: list[float], fits: list[float]) -> tuple[float, float]:
     """`_separation` on the widths of the lines and of the lines plus the next
     word."""
     ws, fs = sorted(line_widths), sorted(fits)
@@ -153,7 +153,7 @@ def _explained(texts: list[str]) -> dict[str, list[bool]]:
         get = table.__getitem__
         ws = [sum(map(get, a)) / 1000 for a in lines]
         fs = [w + SPACE + sum(map(get, b)) / 1000 for w, b in zip(ws, words)]
-        _, t = _best_cut(ws, fs)
+        _, t = best_cut(ws, fs)
         out[name] = [w <= t < f for w, f in zip(ws, fs)]
     return out
 

@@ -32,19 +32,19 @@ from ..document import (
     runs,
 )
 from ..rules_inline.hyphens import (
-    _evidence,
-    _score,
-    _vocabulary,
+    hyphen_evidence,
     last_part,
     repair_line,
+    score_split,
+    vocabulary,
 )
 from .measure import (
     JOINED,
     SPACE,
     TERMINAL,
     UNWRAPPED,
-    _best_cut,
     _separation,
+    best_cut,
     first_word,
     percentile,
     sentence_end,
@@ -209,7 +209,7 @@ def _learn_from_quotes(doc: Document, rounds: int = 2) -> None:
                 min(4.0, max(0.0, math.log(call_run[1] / call_run[0]))))
         if len(ws) < 20:
             break
-        share, t = _best_cut(ws, fs)
+        share, t = best_cut(ws, fs)
         if share < 0.8 or abs(t - mq) < 0.002 * M or t > M * (1 - 1.5 * _tol(doc)):
             break
         mq = t
@@ -400,8 +400,8 @@ def _hyphen_head(doc: Document, text: str) -> float:
     """For two lines that pdftotext ran together at a line-end hyphen, the
     width of the first, which was full for its measure; 0 if the join is not
     one clear lost hyphen (then where it lies is a guess)."""
-    pairs, prefixes = _evidence(doc)
-    new, changes = repair_line(text, doc.measure, pairs, prefixes, _vocabulary(doc))
+    pairs, prefixes = hyphen_evidence(doc)
+    new, changes = repair_line(text, doc.measure, pairs, prefixes, vocabulary(doc))
     if len(changes) != 1 or changes[0][1] is None:
         return 0.0
     tok = changes[0][1]
@@ -416,8 +416,8 @@ def _quote_join(doc: Document, text: str, mq: float, tol: float) -> tuple[float,
     the two are narrower than a joined pair of body lines: (width of the first
     up to its hyphen, the rest), or None. The hyphen must fit the quote
     measure and the book's own evidence must name it, as for body lines."""
-    pairs, prefixes = _evidence(doc)
-    vocab = _vocabulary(doc)
+    pairs, prefixes = hyphen_evidence(doc)
+    vocab = vocabulary(doc)
     best = None
     pos = 0
     for tok in text.split(" "):
@@ -433,7 +433,7 @@ def _quote_join(doc: Document, text: str, mq: float, tol: float) -> tuple[float,
                 break
             if head < 0.6 * mq:
                 continue
-            sc, _ = _score(text[start:k], text[k:start + len(tok)], pairs, prefixes, vocab)
+            sc, _ = score_split(text[start:k], text[k:start + len(tok)], pairs, prefixes, vocab)
             if sc > 2.5 and (best is None or sc > best[0]):
                 best = (sc, head, text[k:])
     return None if best is None else (best[1], best[2])

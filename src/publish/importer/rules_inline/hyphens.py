@@ -26,7 +26,7 @@ _TEXT_KINDS = (PARA, QUOTE, LIST_ITEM, NOTE, HEADING)
 _WORD = re.compile(r"[a-z]+")
 
 
-def _vocabulary(doc: Document) -> Counter:
+def vocabulary(doc: Document) -> Counter:
     """How often each word (lower case, letters only) occurs in the book."""
     if "vocabulary" not in doc.evidence:
         text = "\n".join(ln.text for ln in doc.lines[doc.body_start:]).lower()
@@ -34,7 +34,7 @@ def _vocabulary(doc: Document) -> Counter:
     return doc.evidence["vocabulary"]
 
 
-def _evidence(doc: Document) -> tuple[Counter, Counter]:
+def hyphen_evidence(doc: Document) -> tuple[Counter, Counter]:
     if "hyphen_evidence" in doc.evidence:
         return doc.evidence["hyphen_evidence"]
     pairs: Counter = Counter()
@@ -54,8 +54,8 @@ def _evidence(doc: Document) -> tuple[Counter, Counter]:
 
 def last_part(doc: Document, text: str) -> str:
     """The last of the lines that pdftotext ran together into `text`."""
-    pairs, prefixes = _evidence(doc)
-    new, changes = repair_line(text, doc.measure, pairs, prefixes, _vocabulary(doc))
+    pairs, prefixes = hyphen_evidence(doc)
+    new, changes = repair_line(text, doc.measure, pairs, prefixes, vocabulary(doc))
     rest = new
     pos = 0
     for old, new_tok, _, _ in changes:
@@ -75,7 +75,7 @@ def last_part(doc: Document, text: str) -> str:
     return rest
 
 
-def _score(a: str, b: str, pairs: Counter, prefixes: Counter,
+def score_split(a: str, b: str, pairs: Counter, prefixes: Counter,
            vocab: Counter | None = None) -> tuple[float, str]:
     """How likely the token a+b was a-b. Positive means repair. The evidence is
     the book's own: its hyphenated words and how often it uses each word."""
@@ -132,7 +132,7 @@ def repair_line(text: str, measure: float, pairs: Counter, prefixes: Counter,
         best = None
         for start, end, k in cands:
             a, b = rest[start:k], rest[k:end]
-            sc, why = _score(a, b, pairs, prefixes, vocab)
+            sc, why = score_split(a, b, pairs, prefixes, vocab)
             if best is None or sc > best[0]:
                 best = (sc, why, start, end, k)
         sc, why, start, end, k = best
@@ -197,7 +197,7 @@ def _anywhere(doc: Document, b, pairs: Counter) -> None:
         doc.report.count("hyphen repairs")
         return new
 
-    joined, find, vocab = *_closed_forms(doc, pairs), _vocabulary(doc)
+    joined, find, vocab = *_closed_forms(doc, pairs), vocabulary(doc)
     text = _CAMEL.sub(camel, b.text)
     text = _YEARS.sub(years, text)
     if find:
@@ -212,7 +212,7 @@ def _closed_forms(doc: Document, pairs: Counter):
     hyphenates at least twice and also writes closed, and a pattern that
     finds those."""
     if "closed_forms" not in doc.evidence:
-        vocab = _vocabulary(doc)
+        vocab = vocabulary(doc)
         joined = {a + c: (a, c) for (a, c), n in pairs.items()
                   if n >= 2 and len(a + c) >= 5 and vocab.get(a + c)}
         find = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, joined)),
@@ -223,14 +223,14 @@ def _closed_forms(doc: Document, pairs: Counter):
 
 def hyphens(doc: Document) -> Document:
     M = doc.measure
-    pairs_all, _ = _evidence(doc)
+    pairs_all, _ = hyphen_evidence(doc)
     for b in doc.blocks:
         if b.kind in _TEXT_KINDS:
             _anywhere(doc, b, pairs_all)
     if M > UNWRAPPED:
         return doc  # not hard-wrapped: no lines were run together
-    pairs, prefixes = _evidence(doc)
-    vocab = _vocabulary(doc)
+    pairs, prefixes = hyphen_evidence(doc)
+    vocab = vocabulary(doc)
     for b in doc.blocks:
         if b.kind not in _TEXT_KINDS:
             continue
