@@ -58,6 +58,8 @@ _FLAG_BELOW = 0.75
 _BLOCK_MAX_COST = 4.0
 #: ... or dearer than this, when the order search is unsure as well
 _BLOCK_DOUBT_COST = 6.0
+#: the same when every value stands alone between blank lines
+_BLOCK_LONE_COST = 2.25
 #: a short run of values is a table only when the block model reads it this cheaply
 _SMALL_MAX_COST = 2.5
 _DIGIT = re.compile(r"\d")
@@ -329,6 +331,11 @@ def _trim_tail(lines: list[str], i: int, end: int) -> int:
         if k > i and len(block) == 1 and _looks_like_heading(block[0]):
             end = k
             continue
+        # a heading wrapped once: its first line is wider than a wrapped cell
+        if k > i and len(block) == 2 and len(block[0].strip()) >= 30 \
+                and _looks_like_heading(" ".join(block)):
+            end = k
+            continue
         return end
 
 
@@ -534,8 +541,13 @@ def _stacked_header(tokens: list[Token]) -> list[Token] | None:
     out = [Token(t.text, t.kind, t.line) for t in firsts]
     for o, p in zip(out, rest):
         o.text += " " + p.text
-    # one tall cell read first and finished last: it is the last column
-    if len(rest) == 1 and len(out) > 2 and not any(o.line == out[0].line for o in out[1:]):
+    # one tall cell read first and finished last: it is the last column.  Not
+    # when blank lines part the cells (one cell a block): the heads were read
+    # line by line across, so the piece finishes the cell it came under
+    lines_used = {t.line for t in tokens}
+    packed = max(lines_used) - min(lines_used) + 1 == len(lines_used)
+    if packed and len(rest) == 1 and len(out) > 2 \
+            and not any(o.line == out[0].line for o in out[1:]):
         out = out[1:] + out[:1]
     return out
 
@@ -653,13 +665,52 @@ def _repeated_header_lines(tokens: list[Token], lines: list[str]) -> set[int]:
             # between a row's values and the next row's label ("97.3" "Prices"
             # "North Caucasus"), or after a blank line when the heads say more
             # than one word
-            between_rows = x > 0 and values_line(after[x - 1]) and x + n < len(after) \
+            between_rows = values_line(after[x - 1] if x else first) and x + n < len(after) \
                 and not values_line(after[x + n])
             if between_rows or (not one_word and not lines[ks[0] - 1].strip()):
                 out |= set(ks)
         if out:
             return out
     return set()
+
+
+def _scattered_header_lines(tokens: list[Token], lines: list[str]) -> set[int]:
+    """Lines below the first value that each repeat a line of words from above
+    it, in any order: a page break repeated the header, and pdftotext read its
+    cells in among the rows ("Region" "Lower Volga" "Plan" "121,853").  Two such
+    lines at least, each repeated once."""
+    first = next((t.line for t in tokens if t.kind == "num"), None)
+    if first is None:
+        return set()
+    # a column read down puts its head after the first value: any line of
+    # words met twice, the second time below the first value
+    word_lines = [k for k in sorted({t.line for t in tokens})
+                  if all(t.kind == "text" for t in tokens if t.line == k)]
+    texts = [lines[k].strip() for k in word_lines]
+    hits = {k for x, k in enumerate(word_lines)
+            if k > first and texts.count(texts[x]) == 2 and texts.index(texts[x]) < x}
+    if len(hits) < 2 or not any(word_lines[texts.index(lines[k].strip())] < first for k in hits):
+        return set()
+    return hits
+
+
+def _line_blocks(lines: list[str]) -> dict[int, int]:
+    """Each line's block: blocks are parted by blank lines."""
+    line_block, b = {}, 0
+    for k, s in enumerate(lines):
+        if not s.strip():
+            b += 1
+        line_block[k] = b
+    return line_block
+
+
+def _alone(tokens: list[Token], line_block: dict[int, int]) -> list[bool]:
+    """Per token, whether it is the only token of its block."""
+    size: dict[int, int] = {}
+    for t in tokens:
+        b = line_block.get(t.line, -1)
+        size[b] = size.get(b, 0) + 1
+    return [size[line_block.get(t.line, -1)] == 1 for t in tokens]
 
 
 def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list[Token]:
@@ -670,8 +721,16 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
     for t in tokens:
         by_block.setdefault(line_block.get(t.line, -1), []).append(t)
     values = [t for t in tokens if t.kind != "text"]
-    if len(values) < 4 or any(len(by_block[line_block.get(t.line, -1)]) > 1 for t in values):
+    # the first label may share its block with the corner head read before it
+    # ("Date" / "1 Jun." / "1928"): that block is left as it is
+    shared = [t for t in values if len(by_block[line_block.get(t.line, -1)]) > 1]
+    if len(values) < 4 or len(shared) > 1:
         return tokens
+    if shared:
+        group = by_block[line_block.get(shared[0].line, -1)]
+        if shared[0] is not values[0] or group[-1] is not shared[0] \
+                or any(u.kind != "text" for u in group[:-1]):
+            return tokens
     first = next(i for i, t in enumerate(tokens) if t.kind != "text")
     # a block alone before the first value is the header and the first label
     # ("Members" / "Sheep & goats"), not one cell
@@ -848,16 +907,19 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
             tokens.append(Token(f"{s} {nxt}", "key", k))
             k += 2
             continue
+        nxt2 = lines[k + 2].strip() if k + 2 < len(lines) else ""
+        if re.fullmatch(r"\d{1,2}", s) and re.fullmatch(MONTH, nxt) \
+                and re.fullmatch(r"\d{4}", nxt2):
+            # a date label wrapped word by word in a narrow column ("1" / "Feb." / "1928")
+            tokens.append(Token(f"{s} {nxt} {nxt2}", "key", k))
+            k += 3
+            continue
         tokens.extend(split_line(s, k))
         k += 1
     nvals = len([t for t in tokens if t.kind != "text"])
     if nvals < 2:
         return None
-    line_block, b = {}, 0
-    for k, s in enumerate(lines):
-        if not s.strip():
-            b += 1
-        line_block[k] = b
+    line_block = _line_blocks(lines)
     tokens = _join_wrapped_cells(tokens, line_block)
     # first the block model: rectangles of cells read row by row; when it
     # reads the whole table without breaking its shape, it is right
@@ -865,8 +927,21 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     block = block_solve([Token(t.text, t.kind, t.line) for t in tokens if t.line not in repeated],
                         line_block)
     block_dropped = [t.text for t in tokens if t.line in repeated]
+    if block is None or block.score >= _BLOCK_MAX_COST:
+        scattered = _scattered_header_lines(tokens, lines)
+        if scattered and scattered != repeated:
+            alt = block_solve([Token(t.text, t.kind, t.line) for t in tokens
+                               if t.line not in scattered], line_block)
+            if alt is not None and (block is None or alt.score < block.score):
+                block = alt
+                block_dropped = [t.text for t in tokens if t.line in scattered]
     grid, dropped, hz = None, [], 0
-    if block is not None and block.score < _BLOCK_MAX_COST:
+    # values each alone in a block say nothing of the rectangles they form:
+    # only a cheap block reading is taken without asking the order search
+    alone = _alone(tokens, line_block)
+    lone_values = any(t.kind == "num" for t in tokens) and all(
+        a for t, a in zip(tokens, alone) if t.kind == "num")
+    if block is not None and block.score < (_BLOCK_LONE_COST if lone_values else _BLOCK_MAX_COST):
         grid, dropped = block, block_dropped
     if grid is None and nvals >= 3:
         tokens = _stray_header_cell_last(_label_after_keys(tokens))
@@ -906,10 +981,14 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
 def _attempts(tokens: list[Token], hz: int, lines: list[str], searched: set):
     """Grids for one guess of the header zone, with and without dropping a
     header that a page break seems to have repeated."""
-    # header words run together on a line: cut them into cells
+    # header words run together on a line: cut them into cells, unless the
+    # table is set one cell a block and the words come just before the first
+    # value: alone in their block, they are the first row's label ("Moscow Region")
+    cellwise = sum(_alone(tokens, _line_blocks(lines))) >= 0.9 * len(tokens)
     split: list[Token] = []
     for k, t in enumerate(tokens):
-        if k < hz and t.kind == "text":
+        if k < hz and t.kind == "text" and not (
+                cellwise and k == hz - 1 and k + 1 < len(tokens) and tokens[k + 1].kind == "num"):
             split.extend(Token(p, "text", t.line) for p in split_header_text(t.text))
         else:
             split.append(Token(t.text, t.kind, t.line))
@@ -929,11 +1008,7 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
                    pieces=frozenset()):
     body_labels = any(t.kind == "text" for t in toks[hz:])
     kept, dropped = _drop_repeated_header(toks, hz, lines, body_labels, pieces)
-    line_block, b = {}, 0
-    for k, s in enumerate(lines):
-        if not s.strip():
-            b += 1
-        line_block[k] = b
+    line_block = _line_blocks(lines)
     yield _search(toks, hz, line_block, searched), []
     if dropped:
         yield _search(kept, hz, line_block, searched), dropped

@@ -149,6 +149,11 @@ def words_are_numeric(s: str) -> bool:
     return bool(re.search(r"\d", s))
 
 
+#: heads a "%" sign begins ("% Decline"); before any other word it ends the head before
+_CHANGE_WORDS = {"decline", "change", "increase", "decrease", "growth", "rise", "fall",
+                 "drop", "gain", "loss", "difference", "diff."}
+
+
 def split_header_text(text: str) -> list[str]:
     """Cut a run of header words into cells at capitalised words, unless the
     word before asks for more ("No. of members No. of branches Places")."""
@@ -176,7 +181,16 @@ def split_header_text(text: str) -> list[str]:
             out.append(c)
     # a cell holds one "%": in "Fulfilment % Share of total %" the first ends "Fulfilment"
     for k in range(1, len(out)):
-        if out[k].startswith("% ") and out[k].endswith(" %") and "%" not in out[k - 1]:
+        # "% % Decline", "% Wages (roubles)": a second unit after the sign
+        # shows that the sign ends the cell before
+        two_units = out[k].startswith("% %") or (
+            out[k].startswith("% ") and re.search(r"\([^)%]*\)$", out[k]))
+        # "Fulfilment % Production": the sign is the unit of the head before;
+        # only a change ("% Decline") is headed by the sign
+        two_units = two_units or (out[k].startswith("% ") and out[k][2:3].isupper()
+                                  and out[k].split()[1].lower() not in _CHANGE_WORDS)
+        if out[k].startswith("% ") and (out[k].endswith(" %") or two_units) \
+                and "%" not in out[k - 1]:
             out[k - 1] += " %"
             out[k] = out[k][2:]
     return out
