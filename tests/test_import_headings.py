@@ -202,3 +202,29 @@ def test_a_long_section_title_before_its_lead_in():
                      + ["and made an appeal for calm.", "", title,
                         "THE PARTY leadership expelled " + BODY] + _lines(20) + ["done."])
     assert (2, title) in _headings(_doc(text))
+
+
+def test_chapter_title_on_four_lines_with_an_acronym_the_contents_give():
+    text = "\n".join(
+        ["Book", "", "Contents", "1. Opening Chapter",
+         "2. Sneevliet and the Other Leaders of the RSAP Distanced Themselves from Trotsky", "",
+         "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(20)
+        + ["the end.", "", "2. Sneevliet and the Other", "Leaders of the", "RSAP Distanced Themselves",
+           "from Trotsky", "", "THEN IT " + BODY] + _lines(20) + ["done."])
+    hs = _headings(_doc(text))
+    assert (1, "2. Sneevliet and the Other Leaders of the RSAP Distanced Themselves from "
+               "Trotsky") in hs
+    assert not any(t.startswith("RSAP") for _, t in hs)
+
+
+def test_numbered_line_that_runs_on_is_no_chapter():
+    text = "\n".join(
+        ["Book", "", "Contents", "1. Opening Chapter", "2. We Cannot Accept This Condition", "",
+         "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(20)
+        + ["as follows:", "2. The situation changed on 4 October 1934 with",
+           "THE UPRISING in Asturias and " + BODY] + _lines(20)
+        + ["the end.", "", "2. We Cannot Accept This Condition", "", "THE ILP thus " + BODY]
+        + _lines(5) + ["done."])
+    hs = _headings(_doc(text))
+    assert (1, "2. We Cannot Accept This Condition") in hs
+    assert not any("situation" in t for _, t in hs)

@@ -82,6 +82,11 @@ class _Contents:
             return got
         return None, 0.0
 
+    def begins(self, text: str) -> bool:
+        """Does an entry begin with `text` (a title wrapped so far)?"""
+        k = heading_key(text)
+        return len(k) >= 8 and any(e.startswith(k) for e in self._list)
+
     def _closest(self, k: str) -> tuple[int | None, float]:
         # only entries of about the same length can be 88% alike
         near = [e for e in self._list if abs(len(e) - len(k)) <= max(3, len(k) // 8)]
@@ -158,18 +163,18 @@ def headings(doc: Document) -> Document:
             continue
         prev = text_at(k - 1) if k else None
         after_sentence = prev is not None and _ends_sentence(prev)
-        # candidate spans: one line, or two or three when the title wraps (a
+        # candidate spans: one line, or up to four when the title wraps (a
         # chapter title set large wraps early: its first line may be short)
         best = None
         numbered = bool(CHAPTER_HEADING.match(s))
         text = s
-        for span in (1, 2, 3):
+        for span in (1, 2, 3, 4):
             j = k + span - 1
             if j >= n or text_at(j) is None:
                 break
             if span > 1:
                 if blank_after(j - 1) or not _wraps_on(text, text_at(j).strip(), span, numbered,
-                                                       contents, M):
+                                                       contents, M, acronyms):
                     break
                 text = text + " " + text_at(j).strip()
             cand = _judge(text, k, j, span, blank_before(k), blank_after(j),
@@ -221,10 +226,23 @@ def _ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line)) and line.count("(") <= line.count(")")
 
 
-def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M) -> bool:
+def _lead_in(line: str, acronyms) -> int:
+    """leadin_words, less a lone acronym the book uses mid-line (CNT, RSAP)."""
+    lead = leadin_words(line) if line else 0
+    if lead == 1 and line.split()[0].strip("‘’“”\"'(),.:;") in acronyms:
+        return 0
+    return lead
+
+
+def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M,
+              acronyms=frozenset()) -> bool:
     """Can line `nxt` carry on heading `text` (its lines so far)?"""
     words = nxt.split()
-    if not words or width(nxt) > 0.9 * M or leadin_words(nxt):
+    if not words or width(nxt) > 0.9 * M:
+        return False
+    if contents.begins(text + " " + nxt):
+        return True  # the Contents give a title that goes on so
+    if _lead_in(nxt, acronyms):
         return False
     if text.endswith((",", ";", "]", ")")) or _ends_sentence(text):
         return False  # (a colon may end a line: "From the Plan: Decisive Turn")
@@ -276,9 +294,7 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
     if not s or len(s) > 200:
         return None
     nt = (next_text or "").strip()
-    lead = leadin_words(nt) if nt else 0
-    if lead == 1 and nt.split()[0].strip("‘’“”\"'(),.:;") in acronyms:
-        lead = 0  # "CNT dissidents": an acronym the book uses mid-line, not a lead-in
+    lead = _lead_in(nt, acronyms)  # "CNT dissidents": an acronym, not a lead-in
     reasons = []
     # Notes / Footnotes
     m = _NOTES.match(s)
@@ -291,7 +307,7 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         return None
     if s.endswith(_BAD_END) and not s.endswith("..."):
         return None
-    if width(s) > (1.3, 2.1, 3.0)[span - 1] * M:
+    if width(s) > (1.3, 2.1, 3.0, 3.8)[span - 1] * M:
         return None
     score = 0.0
     # a fuzzy match (a spelling that differs from the Contents) only for a
@@ -333,9 +349,13 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
             return None
         if in_notes and not (blank_after or c_level):
             return None
-        if in_notes and not c_level and num in contents.numbered and not contents.match(rest)[0]:
-            # the Contents give chapter `num` another title: this is note `num`
+        if not c_level and num in contents.numbered and not contents.match(rest)[0] and (
+                in_notes or not (blank_before and blank_after)):
+            # the Contents give chapter `num` another title: a note or a
+            # numbered list item, unless it stands apart as a heading does
             return None
+        if not c_level and span == 1 and rest.split()[-1].lower() in _RUN_ON:
+            return None  # "2. The situation changed on 4 October 1934 with": it runs on
         if (not c_level and len(contents.numbered) >= 2 and num not in contents.numbered
                 and not (blank_before and (blank_after or lead))):
             # the Contents number their chapters but not this one: a numbered

@@ -176,14 +176,23 @@ def frontmatter(doc: Document) -> Document:
     return doc
 
 
+def _heading_lines(lines, i: int, key: str) -> int:
+    """How many lines from line i read `key` (a title set large may wrap onto
+    up to four); 0 if they don't."""
+    text = lines[i].text
+    k = heading_key(text)
+    for n in (1, 2, 3, 4):
+        if k == key:
+            return n
+        if not k or len(k) < 8 or not key.startswith(k) or i + n >= len(lines):
+            return 0
+        text += " " + lines[i + n].text
+        k = heading_key(text)
+    return 0
+
+
 def _is_heading_of(lines, i: int, key: str) -> bool:
-    """Does line i (with the next, when a title set large wraps) read `key`?"""
-    k = heading_key(lines[i].text)
-    if k == key:
-        return True
-    if not k or len(k) < 8 or not key.startswith(k) or i + 1 >= len(lines):
-        return False
-    return heading_key(lines[i].text + " " + lines[i + 1].text) == key
+    return _heading_lines(lines, i, key) > 0
 
 
 def _read_contents(doc: Document, at: int, measure: float) -> int:
@@ -265,9 +274,9 @@ def _body_says(body, body_low: list[str], first: str, second: str) -> str | None
         ln = body[i]
         if heading_key(ln.text) == k2:
             seen_second = True
-        elif _is_heading_of(body, i, k1):
+        elif (n := _heading_lines(body, i, k1)):
             seen_first = True
-            end = i if heading_key(ln.text) == k1 else i + 1
+            end = i + n - 1
             nxt = next((x.text for x in body[end + 1:end + 3] if x.text.strip()), "")
             follows = follows or heading_key(nxt) == k2
             # a title wraps onto the very next line; a heading after a
