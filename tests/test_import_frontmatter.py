@@ -98,3 +98,13 @@ def test_contents_entry_the_body_shows_wrapped_is_one_entry():
                         "HERR BRÜNING HAS put it very plainly"] + body)
     texts = [t for _, t in import_document(text, "t.txt").contents]
     assert "He Was the Embodiment of the Frenzied Petty Bourgeoisie" in texts
+
+
+def test_contents_entry_the_body_sets_on_one_line_is_one_entry():
+    body = ["THE TEXT begins here and runs on as the text does here"] + \
+        ["and more of the running text runs on as the text does it"] * 12
+    text = "\n".join(["Book", "", "Contents", "1. Opening", "2. From the Revolution to the Retreat:",
+                      "Enormous", "", "1. Opening", ""] + body
+                     + ["", "2. From the Revolution to the Retreat: Enormous", ""] + body)
+    texts = [t for _, t in import_document(text, "t.txt").contents]
+    assert "2. From the Revolution to the Retreat: Enormous" in texts

@@ -228,3 +228,15 @@ def test_numbered_line_that_runs_on_is_no_chapter():
     hs = _headings(_doc(text))
     assert (1, "2. We Cannot Accept This Condition") in hs
     assert not any("situation" in t for _, t in hs)
+
+
+def test_a_wrapped_title_whose_second_line_is_wide_as_the_text():
+    second = "Opposition and the Offensive of the Harvest in the Great Industrial City of London"
+    text = "\n".join(
+        ["Book", "", "Contents", "1. Opening Chapter",
+         "2. From the Programme to the Workers: Whole " + second, "",
+         "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(20)
+        + ["the end.", "", "2. From the Programme to the Workers: Whole", second, "",
+           "SMIRLOIER opposed " + BODY] + _lines(20) + ["done."])
+    hs = _headings(_doc(text))
+    assert (1, "2. From the Programme to the Workers: Whole " + second) in hs

@@ -238,10 +238,12 @@ def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M,
               acronyms=frozenset()) -> bool:
     """Can line `nxt` carry on heading `text` (its lines so far)?"""
     words = nxt.split()
-    if not words or width(nxt) > 0.9 * M:
+    if not words:
         return False
     if contents.begins(text + " " + nxt):
         return True  # the Contents give a title that goes on so
+    if width(nxt) > 0.9 * M:
+        return False
     if _lead_in(nxt, acronyms):
         return False
     if text.endswith((",", ";", "]", ")")) or _ends_sentence(text):

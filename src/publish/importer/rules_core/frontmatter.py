@@ -272,8 +272,11 @@ def _body_says(body, body_low: list[str], first: str, second: str) -> str | None
         if w1 not in low and w2 not in low:
             continue
         ln = body[i]
-        if heading_key(ln.text) == k2:
+        key = heading_key(ln.text)
+        if key == k2:
             seen_second = True
+        elif key == k1 + " " + k2:
+            return "together"  # the body sets the title on one line
         elif (n := _heading_lines(body, i, k1)):
             seen_first = True
             end = i + n - 1
