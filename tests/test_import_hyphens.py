@@ -84,3 +84,18 @@ def test_closed_form_the_book_hyphenates_elsewhere():
     assert "right-wing leaders" in text and "rightwing" not in text
     assert "wingnuts" in text  # no hyphenated evidence: left alone
     assert any("rightwing" in d.what for d in doc.report.decisions if d.pass_name == "hyphens")
+
+
+def test_a_heading_takes_the_hyphen_its_contents_entry_has():
+    from publish.importer import import_document
+    from publish.importer.document import HEADING
+
+    line = "the running text of the book goes on and on here as it does"
+    text = "\n".join(["Book", "", "Contents", "1. A Chapter",
+                      "In Fact the Bourgeoisie Was in Franco-controlled Territory", "",
+                      "1. A Chapter", "", "THE TEXT begins " + line] + [line] * 8
+                     + ["the end.", "", "In Fact the Bourgeoisie Was in Francocontrolled Territory",
+                        "", "THE SAME applies " + line] + [line] * 8 + ["done."])
+    doc = import_document(text, "t.txt")
+    heads = [b.text for b in doc.blocks if b.kind == HEADING]
+    assert "In Fact the Bourgeoisie Was in Franco-controlled Territory" in heads

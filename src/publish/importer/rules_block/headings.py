@@ -262,7 +262,8 @@ def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M,
     return bool(contents.match(text + " " + nxt, fuzzy=True)[0])
 
 
-_WRAP_ENDS = ("of", "the", "and", "a", "–", "to", "in")
+_WRAP_ENDS = (" of", " the", " and", " a", "–", " to", " in", " with", " for", " on", " by",
+              " from", " at")
 
 
 def _title_between_sentences(s: str, nt: str, span: int, blank_after: bool, lead: int,

@@ -184,8 +184,9 @@ def _heading_lines(lines, i: int, key: str) -> int:
     for n in (1, 2, 3, 4):
         if k == key:
             return n
-        if not k or len(k) < 8 or not key.startswith(k) or i + n >= len(lines):
-            return 0
+        if not k or len(k) < 8 or not key.startswith(k) or i + n >= len(lines) \
+                or not lines[i + n].text.strip():
+            return 0  # (a blank line ends a title)
         text += " " + lines[i + n].text
         k = heading_key(text)
     return 0
@@ -275,8 +276,8 @@ def _body_says(body, body_low: list[str], first: str, second: str) -> str | None
         key = heading_key(ln.text)
         if key == k2:
             seen_second = True
-        elif key == k1 + " " + k2:
-            return "together"  # the body sets the title on one line
+        elif key == k1 + " " + k2 or _heading_lines(body, i, k1 + " " + k2):
+            return "together"  # the body sets the title whole, wrapped elsewhere or not
         elif (n := _heading_lines(body, i, k1)):
             seen_first = True
             end = i + n - 1

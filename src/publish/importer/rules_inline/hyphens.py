@@ -221,10 +221,27 @@ def _closed_forms(doc: Document, pairs: Counter):
     return doc.evidence["closed_forms"]
 
 
+def _from_contents(doc: Document, b) -> None:
+    """A heading that is its Contents entry less a hyphen lost the hyphen
+    where the title, set large, wrapped (`Francocontrolled`)."""
+    entries = doc.evidence.get("hyphenated_entries")
+    if entries is None:
+        entries = doc.evidence["hyphenated_entries"] = {
+            t.replace("-", ""): t for _, t in doc.contents if "-" in t}
+    full = entries.get(b.text)
+    if full and full != b.text:
+        doc.decide(PASS, b.first, b.last, f"restored a lost hyphen: {b.text!r} -> {full!r}",
+                   "the Contents spell the heading so", 0.9, block=b)
+        doc.report.count("hyphen repairs")
+        b.text = full
+
+
 def hyphens(doc: Document) -> Document:
     M = doc.measure
     pairs_all, _ = hyphen_evidence(doc)
     for b in doc.blocks:
+        if b.kind == HEADING:
+            _from_contents(doc, b)
         if b.kind in _TEXT_KINDS:
             _anywhere(doc, b, pairs_all)
     if M > UNWRAPPED:
