@@ -7,6 +7,8 @@ one that does not."""
 
 from __future__ import annotations
 
+import pytest
+
 from test_check_misreadings import book, pairs
 
 
@@ -84,28 +86,22 @@ def test_name_variants_with_no_dictionary_spelling_follow_the_counts():
                  code="name-variant") == [("Sokolovskaya", "Sokolovskaia")]
 
 
-def test_scare_quotes_do_not_part_a_word_from_its_neighbours():
+@pytest.mark.parametrize("text, neighbours", [
+    # scare quotes do not part a word from its neighbours
+    ("It was necessary to change into a ‘sett’ during the early days.", ("a", "during")),
+    # punctuation still does
+    ("It was necessary to change into a sect; sett, during the early days.", (None, None)),
+])
+def test_what_parts_a_word_from_its_neighbours(text, neighbours):
     from publish.check.lint import book_lexicon
     from publish.check.misreadings import find_misreadings
 
-    part = book("It was necessary to change into a ‘sett’ during the early days.")
+    part = book(text)
     lex = book_lexicon([part])
     tl = part.paragraphs[0].lines[0]
     seen: list = []
     find_misreadings("book.md", [(tl.line, tl.masked, tl.raw)], lex, debug=seen)
-    assert [(row[1], row[5], row[6]) for row in seen] == [("sett", "a", "during")]
-
-
-def test_punctuation_still_parts_a_word_from_its_neighbours():
-    from publish.check.lint import book_lexicon
-    from publish.check.misreadings import find_misreadings
-
-    part = book("It was necessary to change into a sect; sett, during the early days.")
-    lex = book_lexicon([part])
-    tl = part.paragraphs[0].lines[0]
-    seen: list = []
-    find_misreadings("book.md", [(tl.line, tl.masked, tl.raw)], lex, debug=seen)
-    assert [(row[1], row[5], row[6]) for row in seen] == [("sett", None, None)]
+    assert [(row[1], row[5], row[6]) for row in seen] == [("sett", *neighbours)]
 
 
 def test_the_rare_comparative_of_a_common_word_is_a_word():
