@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 from .book import CheckedBook
 from .findings import WARNING, Finding
@@ -168,21 +169,32 @@ def _unclosed(part, o, tl, i):
 _DOUBLED = re.compile(r"(?<![\w’'])([^\W\d_]+)(\s+)(\1)(?![\w’'])", re.IGNORECASE)
 
 
+def _line_starts(para: Paragraph) -> list[int]:
+    """Where each line begins in the paragraph's lines joined by one character."""
+    starts, pos = [], 0
+    for tl in para.lines:
+        starts.append(pos)
+        pos += len(tl.masked) + 1
+    return starts
+
+
+def _line_at(para: Paragraph, starts: list[int], at: int):
+    """The line holding offset `at` of the joined paragraph, and the column."""
+    k = bisect_right(starts, at) - 1
+    return para.lines[k], at - starts[k]
+
+
 def check_doubled(part, para: Paragraph) -> list[Finding]:
     """`as as`, also across a line end (the paragraph is searched as one text)."""
     out = []
     text = "\n".join(tl.masked for tl in para.lines)
-    starts = [0]
-    for tl in para.lines[:-1]:
-        starts.append(starts[-1] + len(tl.masked) + 1)
+    starts = _line_starts(para)
     for m in _DOUBLED.finditer(text):
         w = m.group(1)
         if w.lower() in LEGIT_DOUBLES or m.group(1) != m.group(3) and not (
                 m.group(1).lower() == m.group(3).lower() and m.group(1)[1:] == m.group(3)[1:]):
             continue
-        k = max(i for i, s in enumerate(starts) if s <= m.start())
-        tl = para.lines[k]
-        col = m.start() - starts[k]
+        tl, col = _line_at(para, starts, m.start())
         span = tl.raw[col:col + (m.end() - m.start())] if "\n" not in m.group(2) else w
         out.append(Finding(part.name, tl.line, col + 1, WARNING, "text-doubled-word",
                            f"doubled word “{w}”", span, w))
@@ -350,11 +362,7 @@ def check_capitals(part, para: Paragraph, lex: Lexicon, calls_only: bool = False
     if len(para.lines) < 2 and len(para.lines[0].masked.strip()) < 80:
         return out      # a heading, a caption, a table cell: Title Case is normal
     text = " ".join(tl.masked for tl in para.lines)
-    starts = []
-    pos = 0
-    for tl in para.lines:
-        starts.append(pos)
-        pos += len(tl.masked) + 1
+    starts = _line_starts(para)
     raw = " ".join(tl.raw for tl in para.lines)
     for m in _overlapping(_CAP_AFTER_WORD, text):
         prev_word, gap, word = m.group(1), m.group(2), m.group(3)
@@ -377,11 +385,9 @@ def check_capitals(part, para: Paragraph, lex: Lexicon, calls_only: bool = False
         # no sentence ends on `the` or `in`: a capital after one is stray, if anything
         ends = prev_word.lower() not in _NO_END
         at = m.start(3)
-        k = max(i for i, s in enumerate(starts) if s <= at)
-        tl = para.lines[k]
-        col = at - starts[k]
+        tl, col = _line_at(para, starts, at)
         if ends and n >= 5 and mid <= max(1, n // 20):
-            pstart = m.start(1) - starts[k]
+            pstart = m.start(1) - (at - col)    # from the line's start
             if pstart >= 0:     # the word before is on the same line: flag both
                 span = tl.raw[pstart:col + len(word)]
                 fix = tl.raw[pstart:pstart + len(prev_word)] + "." + tl.raw[pstart + len(prev_word):col + len(word)]
@@ -544,11 +550,6 @@ _ARTICLE_PAIR = re.compile(r"(?<![\w’'-])(the|a|an)(\s+)(the|a|an|this|these|t
                            re.IGNORECASE)
 
 
-def _line_at(para: Paragraph, starts: list[int], at: int):
-    k = max(i for i, s in enumerate(starts) if s <= at)
-    return para.lines[k], at - starts[k]
-
-
 def check_slips(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
     """Small slips, each found by one rule below: a bare initial before a name
     and a quotation opening after a note call with no stop
@@ -557,10 +558,7 @@ def check_slips(part, para: Paragraph, lex: Lexicon) -> list[Finding]:
     (text-stray-char), a direct question ended by a full stop, and an article
     doubled by another determiner (text-doubled-word)."""
     text = " ".join(tl.masked for tl in para.lines)
-    starts, pos = [], 0
-    for tl in para.lines:
-        starts.append(pos)
-        pos += len(tl.masked) + 1
+    starts = _line_starts(para)
     raw = " ".join(tl.raw for tl in para.lines)
     out = _bare_initials(part, para, starts, text, lex)
     out += _calls_before_quotes(part, para, starts, raw)
