@@ -23,12 +23,11 @@ import re
 from publish.model import role_of_title
 
 from ..document import HEADING, NOTES_HEADING, RAW, Block, Document
-from ..rules_core.text import heading_key, leadin_words, title_ratio
+from ..rules_core.text import CHAPTER_HEADING, heading_key, leadin_words, title_ratio
 from .measure import paragraph_break, width
 
 PASS = "headings"
 
-CHAPTER_HEADING = re.compile(r"^\s*(?:chapter\s+)?(\d{1,3}|[IVXLC]{1,7})[.:]\s+(\S.*)$", re.I)
 _NOTES = re.compile(r"^\s*(notes|endnotes|footnotes?|references)\s*$", re.I)
 _BAD_END = (".", ",", ";", ":")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -68,6 +67,7 @@ class _Contents:
                 self.keys.get(key, 3)
         self._list = list(self.keys)
         self._fuzzy: dict[str, tuple[int | None, float]] = {}
+        self._starts: set[str] | None = None
 
     def match(self, text: str, fuzzy: bool = True) -> tuple[int | None, float]:
         k = heading_key(text)
@@ -84,8 +84,10 @@ class _Contents:
 
     def begins(self, text: str) -> bool:
         """Does an entry begin with `text` (a title wrapped so far)?"""
-        k = heading_key(text)
-        return len(k) >= 8 and any(e.startswith(k) for e in self._list)
+        if self._starts is None:
+            # every entry's beginnings, made once: asked of each wrapped line
+            self._starts = {e[:n] for e in self._list for n in range(8, len(e) + 1)}
+        return heading_key(text) in self._starts
 
     def _closest(self, k: str) -> tuple[int | None, float]:
         # only entries of about the same length can be 88% alike

@@ -10,7 +10,7 @@ import re
 
 from ..document import Document, Line
 from ..rules_block.measure import choose_font, estimate_measure, width
-from .text import heading_key, title_ratio
+from .text import CHAPTER_HEADING, heading_key, title_ratio
 
 PASS = "frontmatter"
 
@@ -233,7 +233,7 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     body_low = None  # the body's lines in lower case, made on first need
     for i in entry_lines:
         t = lines[i].text.strip()
-        numbered = bool(re.match(r"\s*(?:\d{1,3}|[IVXLC]{1,7})\.\s+\S", t))
+        numbered = bool(CHAPTER_HEADING.match(t))
         wrapped = False
         if entries and prev_raw and not numbered:
             if t[:1].islower() or _JOIN_SMALL.search(prev_raw):

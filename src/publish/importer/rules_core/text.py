@@ -11,6 +11,8 @@ SMALL_WORDS = frozenset(
     "be its it vs via de la le les du des von van der den di del y et und than that".split())
 
 _PUNCT = re.compile(r"[^\w\s]")
+#: a chapter heading (or its Contents entry): `N. Title`, `IV: Title`, `Chapter 3. Title`
+CHAPTER_HEADING = re.compile(r"^\s*(?:chapter\s+)?(\d{1,3}|[IVXLC]{1,7})[.:]\s+(\S.*)$", re.I)
 
 
 #: the combining marks NFKD splits off accented letters (é -> e + U+0301)
