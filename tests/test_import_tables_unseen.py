@@ -159,3 +159,99 @@ def test_values_each_alone_in_a_block_leave_a_costly_block_reading_to_the_order_
     _, _, got, g = _only_table(lines)
     assert got == [["Region", "Production", "Members"]] + rows
     assert g.order != "blocks"
+
+
+# --- seeds 133-224 ------------------------------------------------------------
+
+
+def test_a_unit_on_the_line_below_a_head_finishes_it_and_is_not_a_repeat():
+    # "%" also heads "% Decline": below "Fulfilment" it is that cell's last line
+    lines = ["Production and government procurements of grain (m. tons)[4]", "Year",
+             "1934", "1935", "1936-37", "", "%", "Decline", "247", "85.1", "21,047", "",
+             "Fulfilment", "%", "41.6", "98,285", "239,189", "",
+             "Output", "157,719", "45.9", "518", ""]
+    g = rebuild_table(lines, 1)
+    assert g.head == [["Year", "% Decline", "Fulfilment %", "Output"]]
+    assert g.body == [["1934", "247", "41.6", "157,719"], ["1935", "85.1", "98,285", "45.9"],
+                      ["1936-37", "21,047", "239,189", "518"]]
+    assert g.dropped == []
+
+
+def test_a_head_repeated_in_the_block_of_the_next_label_is_dropped_alone():
+    lines = ["Sown area (m. hectares)[2]", "Members", "Cotton fabrics (m. metres)", ""] + _cells(
+        "156,669", "Large-scale industry", "62.3", "Grain", "653") + [
+        "Members", "Steel", ""] + _cells("189,099")
+    g = rebuild_table(lines, 1)
+    assert g.head + g.body == [["", "Members"], ["Cotton fabrics (m. metres)", "156,669"],
+                               ["Large-scale industry", "62.3"], ["Grain", "653"],
+                               ["Steel", "189,099"]]
+    assert g.dropped == ["Members"]
+
+
+def test_a_table_cut_by_a_page_break_under_its_repeated_header_is_one_table():
+    # the first page read a column at a time, the second row by row
+    lines = ["unprejudiced comrades from other sections. [3]", "Strikes and strikers[4]",
+             "Year Share of total %", "1929", "-7.6", "1930", "684", "", "Output", "-19.3",
+             "830", "", "Actual", "72,764", "132", "", "Year Share of total % Output",
+             "Actual", "1931-32", "193,554", "48.8", "6.3", "1932-33", "82.5 194,506",
+             "70.2", "1933-34", "76.9 143,344", "74.1", "",
+             "In 1928, with the sharp turn against the kulaks, Stalin made a turn in the"]
+    _, _, rows, g = _only_table(lines)
+    assert rows == [["Year", "Share of total %", "Output", "Actual"],
+                    ["1929", "-7.6", "-19.3", "72,764"], ["1930", "684", "830", "132"],
+                    ["1931-32", "193,554", "48.8", "6.3"], ["1932-33", "82.5", "194,506", "70.2"],
+                    ["1933-34", "76.9", "143,344", "74.1"]]
+    assert g.dropped == ["Year Share of total % Output Actual"]
+    assert "continued after a page break" in g.reason
+
+
+def test_a_short_table_with_a_called_caption_is_a_table():
+    lines = ["the mistakes of Maurín.", "Production and government",
+             "procurements of grain (m. tons)[2]", ""] + _cells(
+        "Region", "Actual", "Electricity (m. kWh)", "-22.0", "Ukraine", "146,278",
+        "Cattle", "214,886") + ["Notes", "1. S. Lovell, ed., Leon Trotsky Speaks, p.312."]
+    _, _, rows, _ = _only_table(lines)
+    assert rows == [["Region", "Actual"], ["Electricity (m. kWh)", "-22.0"],
+                    ["Ukraine", "146,278"], ["Cattle", "214,886"]]
+
+
+def test_two_line_heads_set_to_the_bottom_and_read_across():
+    lines = ["Fulfilment of the First Five-Year Plan[1]"] + _cells(
+        "Share of", "Procurement as %", "Year", "total %", "Output", "of Production",
+        "Production", "1913", "173,206", "73,713", "103,130", "87.1",
+        "1914", "264", "35,714", "75,088", "-27.7", "1915-16", "90.2", "109,214", "41.3",
+        "198,960")
+    g = rebuild_table(lines, 1)
+    assert g.head == [["Year", "Share of total %", "Output", "Procurement as % of Production",
+                       "Production"]]
+    assert g.body[0] == ["1913", "173,206", "73,713", "103,130", "87.1"]
+
+
+def test_prose_after_a_table_is_never_read_as_its_cells():
+    lines = ["Real wages of industrial workers[9]", "Output", "", "% Decline", ""] + _cells(
+        "1918", "70.9", "4.9", "1919", "431", "22.6", "1920-21", "30.2", "537") + [
+        "On 14 July, Bastille Day, a massive joint",
+        "demonstration of some 500,000 Communists,",
+        "Socialists and Radicals took place in Paris, led by",
+        "Blum, Daladier and Thorez. Stalinism was a blind faith,"]
+    a, b, rows, _ = _only_table(lines)
+    assert rows == [["", "Output", "% Decline"], ["1918", "70.9", "4.9"],
+                    ["1919", "431", "22.6"], ["1920-21", "30.2", "537"]]
+    assert not any("July" in s for s in lines[a:b])
+
+
+def test_two_tables_with_one_header_and_captions_of_their_own_stay_two():
+    # the first title, chapter 2: no blank line between the tables
+    lines = ["workers moved from one workplace to another.",
+             "Labour Turnover, all large-scale industry", "(per 100 employees)",
+             "1929 1930 1931 1932", "Entered employment 122.4 176.4 151.2 121.1",
+             "Left employment", "115.2 152.4 136.8 135.3",
+             "Labour Turnover, coal industry", "(per 100 employees)",
+             "1929 1930 1931 1932", "Entered employment 201.6 307.2 232.8 185.4",
+             "Left employment", "192.0 295.2 205.2 187.9", "",
+             "These figures mean that the average worker in the coal industry, to"]
+    found = find_tables(lines)
+    assert [g.caption for _, _, g in found] == [
+        "Labour Turnover, all large-scale industry (per 100 employees)",
+        "Labour Turnover, coal industry (per 100 employees)"]
+    assert all(len(g.body) == 2 for _, _, g in found)

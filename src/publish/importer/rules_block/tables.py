@@ -14,7 +14,7 @@ break repeated is dropped, and reported).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from publish import model
@@ -114,6 +114,8 @@ def _is_value_line(text: str) -> bool:
         return True
     if _ends_sentence(s) and re.search(r"(^|\s)[a-z]{2,}\b(?!\.)", s):
         return False    # the end of a sentence: "– in 22 August 1933."
+    if s.endswith((",", ";")) and toks[-1].kind == "text" and words >= 3:
+        return False    # a clause runs on: "demonstration of some 500,000 Communists,"
     return words <= 4 and not _ends_sentence(s) or (words <= 3 and len(nums) >= 2)
 
 
@@ -397,6 +399,10 @@ def _split_caption(lines: list[str]) -> tuple[list[int], int]:
     return cap, cap[-1] + 1
 
 
+#: a cell of its own never holds just a unit: it finishes the head above it
+UNIT_SIGNS = {"%", "(%)"}
+
+
 def _merge_continuations(tokens: list[Token]) -> list[Token]:
     """Join text that wrapped inside one body cell ("Entered" / "employment",
     "Breslau, Köln," / "Hamburg"), even when values came in between."""
@@ -415,6 +421,10 @@ def _merge_continuations(tokens: list[Token]) -> list[Token]:
             if prev.kind == "text" and prev.line != t.line and t.text[:1] == "(" \
                     and t.text.count("(") == t.text.count(")"):
                 prev.text += " " + t.text       # "Index" / "(1928 = 100)"
+                continue
+            if prev.kind == "text" and t.line == prev.line + 1 and (
+                    t.text in UNIT_SIGNS or prev.text in UNIT_SIGNS):
+                prev.text += " " + t.text       # "Fulfilment" / "%", "%" / "Decline"
                 continue
             if prev.kind == "text" and prev.line != t.line:
                 pw = prev.text.split()[-1]
@@ -448,7 +458,7 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
     """Header cells wrap over lines and pdftotext interleaves their pieces
     ("No. of" / "No. of Places" / "members" / "branches"): give each piece that
     goes on to the earliest open piece on an earlier line."""
-    stacked = _stacked_header(tokens)
+    stacked = _stacked_header(tokens) or _tops_over_bottom_line(tokens)
     if stacked is not None:
         return stacked
     out: list[Token] = []
@@ -505,6 +515,34 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
     if len(tall) == 1 and out[0] is tall[0] and len(out) > 2 \
             and not any(o.line == out[0].line for o in out[1:]):
         out = out[1:] + out[:1]
+    return out
+
+
+def _tops_over_bottom_line(tokens: list[Token]) -> list[Token] | None:
+    """Header cells set to the bottom, read line by line across: first the top
+    lines of the two-line cells, then the bottom line, where the one-line cells
+    stand among the tall cells' second lines ("Share of" "Procurement as %" /
+    "Year" "total %" "Output" "of Production" "Production"): the i-th piece
+    that goes on finishes the i-th top line."""
+    if any(t.kind != "text" for t in tokens):
+        return None
+    goes_on = [t.text[:1].islower() for t in tokens]
+    c = sum(goes_on)
+    if c < 2 or any(goes_on[:c]) or len(tokens) < 2 * c + 1:
+        return None
+    bottom = goes_on[c:]
+    first = bottom.index(True)
+    # pieces interleaved with whole cells: not all the pieces at the end
+    if all(bottom[first:]):
+        return None
+    tops = iter(tokens[:c])
+    out = []
+    for t, piece in zip(tokens[c:], bottom):
+        if piece:
+            top = next(tops)
+            out.append(Token(f"{top.text} {t.text}", "text", top.line))
+        else:
+            out.append(Token(t.text, t.kind, t.line))
     return out
 
 
@@ -601,15 +639,22 @@ def _drop_repeated_header(tokens: list[Token], head_end: int, lines: list[str],
         return tokens, []
     out, dropped = list(head), []
     seen_break = False
-    prev_line = head[-1].line if head else 0
+    prev = head[-1] if head else None
     for t in tokens[head_end:]:
-        if any(not lines[k].strip() for k in range(prev_line, t.line)):
-            seen_break = True
-        prev_line = t.line
-        if seen_break and (t.text in texts or (t.kind == "text" and _is_header_words(t.text, texts))):
+        prev_line = prev.line if prev else 0
+        blank = any(not lines[k].strip() for k in range(prev_line, t.line))
+        seen_break = seen_break or blank
+        # words on the line right below a kept cell of words finish that cell
+        # ("Fulfilment" / "%"): a repeated header starts after a blank or a value
+        glued = (prev is not None and prev.kind == "text" and not blank
+                 and prev.text not in dropped and t.line == prev.line + 1)
+        if seen_break and not glued and (
+                t.text in texts or (t.kind == "text" and _is_header_words(t.text, texts))):
             dropped.append(t.text)
+            prev = t
             continue
         out.append(t)
+        prev = t
     return out, dropped
 
 
@@ -740,11 +785,19 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
     # ("Industrial workers" / "Cotton fabrics (m. metres)")
     last = max(i for i, t in enumerate(tokens) if t.kind != "text")
     tail = {line_block.get(t.line, -1) for t in tokens[last + 1:]}
+    # a page break may repeat a head line above the next row's label, in one
+    # block ("Members" / "Steel"): the head stays a cell of its own
+    heads = {t.text for t in tokens if t.kind == "text" and t.line < values[0].line}
     out: list[Token] = []
     done: set[int] = set()
     for t in tokens:
         b = line_block.get(t.line, -1)
         group = by_block[b]
+        if len(group) >= 2 and t.line > values[0].line and group[0].text in heads:
+            if t is group[0]:
+                out.append(t)
+                continue
+            group = group[1:]
         # above the values, words with a capital may be the stub read down
         # ("Region" / "Cattle"); a head goes on in lower case, "(", "%"
         weak = t.line > values[0].line or all(
@@ -1158,23 +1211,61 @@ def find_tables(lines: list[str], measure: int | None = None, first_line_no: int
     cheaply."""
     out = []
     regions = _find_regions(lines, measure, small=True)
+    m = measure or _measure(lines)
     for x, (a, b, sure, b2) in enumerate(regions):
         guess = rebuild_table(lines[a:b], first_line_no + a)
         if guess is None:
             continue
         if x + 1 < len(regions):
             b2 = min(b2, regions[x + 1][0])
-        if b2 > b:
-            # the words after the table may be its cells read last ("Total")
+        if b2 > b and all(_is_cell_line(s, m) for s in lines[b:b2] if s.strip()):
+            # the words after the table may be its cells read last ("Total"),
+            # never a line of prose
             longer = rebuild_table(lines[a:b2], first_line_no + a)
             # a heading taken for the corner head is no gain
             if longer is not None and "placed cells" in longer.reason \
                     and "as the corner head" not in longer.reason \
                     and longer.confidence >= guess.confidence:
                 guess, b = longer, b2
+        # a short run of numbers that does not read as a table is prose; a
+        # caption with a note call and a clean reading make it one
         if not sure and not (guess.caption and guess.order == "blocks"
-                             and guess.cost < _SMALL_MAX_COST):
-            continue    # a short run of numbers that does not read as a table
+                             and guess.cost < _SMALL_MAX_COST) \
+                and not (_MARKER_END.search(guess.caption) and guess.confidence >= 0.9
+                         and not guess.flagged and len(guess.body) >= 2):
+            continue
+        out.append((a, b, guess))
+    return _join_continued(lines, out, first_line_no)
+
+
+def _join_continued(lines: list[str], found: list, first_line_no: int) -> list:
+    """A table that a page break cut in two, its header repeated above the
+    rest, reads as two tables, the second captioned by the repeated header:
+    read the second under the first one's caption and, when its header is the
+    first one's, make one table of them."""
+    out = []
+    for a, b, guess in found:
+        if out and guess.head:
+            pa, pb, prev = out[-1]
+            between = lines[pb:a]
+            # its "caption" is the first one's header cells, not a caption of its own
+            if prev.head and all(not s.strip() for s in between) \
+                    and _is_header_words(guess.caption, set(prev.head[0])):
+                cont = rebuild_table([prev.caption] + lines[a:b], first_line_no + a - 1)
+                if cont is not None and cont.head == prev.head and cont.body \
+                        and len(cont.align) == len(prev.align):
+                    words = " ".join(" ".join(r) for r in cont.head)
+                    joined = replace(
+                        prev, body=prev.body + cont.body, last_line=cont.last_line,
+                        confidence=min(prev.confidence, cont.confidence),
+                        flagged=prev.flagged or cont.flagged,
+                        dropped=prev.dropped + [words] + cont.dropped,
+                        reason=re.sub(r"\d+ rows x", f"{len(prev.body) + len(cont.body)} rows x",
+                                      prev.reason, count=1)
+                        + "; continued after a page break under its "
+                        f"header repeated ({words})")
+                    out[-1] = (pa, b, joined)
+                    continue
         out.append((a, b, guess))
     return out
 
