@@ -99,3 +99,26 @@ def test_a_heading_takes_the_hyphen_its_contents_entry_has():
     doc = import_document(text, "t.txt")
     heads = [b.text for b in doc.blocks if b.kind == HEADING]
     assert "In Fact the Bourgeoisie Was in Franco-controlled Territory" in heads
+
+
+def _doc(lines, measure):
+    from publish.importer.document import Document, Line
+
+    doc = Document("x")
+    doc.lines = [Line(i, t) for i, t in enumerate(lines, 1)]
+    doc.measure = measure
+    return doc
+
+
+def test_a_line_run_together_at_a_compound_splits_between_its_words():
+    from publish.importer.rules_inline.hyphens import last_part
+
+    a = "AT THE BEGINNING of 1910, after a number of well-"
+    b = "calculated arrests, the provocateur Kukushkin became head of"
+    joined = a[:-1] + b
+    M = _measure(a, b) * 1.05   # the compound did not fit whole on the first line
+    book = [joined, "He was well aware of it.", "A calculated risk was taken."]
+    assert last_part(_doc(book, M), joined) == b
+    # without the words' evidence, still no break leaves a letter alone
+    rest = last_part(_doc([joined], M), joined)
+    assert b.endswith(rest) and len(rest.split()[0]) >= 2

@@ -68,3 +68,18 @@ def test_a_note_whose_call_was_lost_is_kept_as_a_paragraph(tmp_path):
     assert any("never called" in w and ": 2;" in w for w in report.warnings)
     write_manuscript(book, tmp_path / "ms")
     assert build_xml(tmp_path / "ms") is not None
+
+
+def test_a_numbered_list_inside_a_note_does_not_start_notes():
+    text = _book([(["He named two points [1] and a source [2] for them."],
+                   ["1. He was concerned in the main with two points: 1. the possibility of",
+                    "making propaganda within the new party; and",
+                    "2. the continuation of relations after the fusion.",
+                    "2. Inprecorr, No.20, 14 September 1939, p.288."], [])])
+    book, _ = import_text(text, "t.txt")
+    notes = {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}
+    assert notes == {
+        "1": "He was concerned in the main with two points: 1. the possibility of making "
+             "propaganda within the new party; and 2. the continuation of relations after "
+             "the fusion.",
+        "2": "Inprecorr, No.20, 14 September 1939, p.288."}

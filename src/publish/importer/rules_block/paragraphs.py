@@ -45,6 +45,7 @@ from .measure import (
     UNWRAPPED,
     _separation,
     best_cut,
+    ends_sentence,
     first_word,
     percentile,
     sentence_end,
@@ -686,6 +687,9 @@ def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
 
     for ln in lines:
         m = _NOTE_START.match(ln.text)
+        if m and cur and label is not None and not ends_sentence(cur[-1].text.rstrip()) \
+                and ln.text[m.end() - 1].islower():
+            m = None    # a list inside the note: "two points: 1. the ... and" / "2. the ..."
         if m and (label is None or int(m.group(1)) in (last_num + 1, 1) or
                   int(m.group(1)) > last_num):
             flush()

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import pairwise
+from itertools import chain, pairwise
 
 MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
 NOTE = r"\[\d+\*?\]"
@@ -544,7 +544,7 @@ def best_grid(tokens: list[Token], ncols_options: list[int], hz: int = 0,
         for toks, tag, nohead in variants:
             seen = set()
             for order, rows in candidate_grids(toks, ncols):
-                key = tuple(id(t) for r in rows for t in r)
+                key = tuple(map(id, chain.from_iterable(rows)))
                 if key in seen:
                     continue    # another order that reads the same grid
                 seen.add(key)

@@ -65,13 +65,24 @@ def last_part(doc: Document, text: str) -> str:
         if at >= 0:
             pos = at + new_tok.index("-") + 1
     rest = new[pos:]
+    vocab = vocabulary(doc)
+
+    def halves(c):
+        a, b = rest[c[0]:c[2]].lower(), rest[c[2]:c[1]].lower()
+        return re.sub(r"^[^a-z]+", "", a), re.sub(r"[^a-z]+$", "", b)
+
     for _ in range(8):
         if width(rest) <= JOINED * doc.measure:
             break
         cands = join_candidates(rest, doc.measure)
         if not cands:
             break
-        rest = rest[cands[-1][2]:]  # the first line was most likely nearly full
+        # the first line was most likely nearly full; no break leaves one
+        # letter ("calculate-" / "d"), and a compound breaks at its hyphen
+        # ("well-" / "calculated") rather than inside a word
+        cands = [c for c in cands if min(map(len, halves(c))) >= 2] or cands
+        whole = [c for c in cands if all(h.isalpha() and vocab[h] for h in halves(c))]
+        rest = rest[(whole or cands)[-1][2]:]
     return rest
 
 
