@@ -322,3 +322,46 @@ def test_a_quote_line_run_together_at_a_lost_hyphen():
     assert rest == "wing men."
     assert abs(head - width(first + " left")) < 1e-6
     assert _quote_join(doc, first + " rightwing men.", mq, doc.evidence["tol"]) is None
+
+
+def test_a_paragraph_does_not_stop_in_mid_sentence():
+    """A line cut short on "the" or a comma is no paragraph's end when the text
+    goes on in the same measure; a short line that ends a sentence is."""
+    use_font("times")
+    rnd = random.Random(11)
+    M = 30.0
+
+    def para(stop):
+        head = " ".join(_sentence(rnd, 12) for _ in range(2))[:-1] + stop
+        tail = "Popular Front " + " ".join(_sentence(rnd, 12) for _ in range(2))
+        # the line before "Popular" broken early, as a narrow page or a
+        # figure beside it would leave it
+        return _wrap(head.split(), M) + _wrap(tail.split(), M)
+
+    for stop, parts in ((" of the", 1), (",", 1), (".", 2)):
+        lines = []
+        for _ in range(4):
+            lines += _wrap(" ".join(_sentence(rnd, 12) for _ in range(4)).split(), M)
+            lines += para(stop)
+        text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+        doc = import_document(text, "t.txt")
+        paras = [b.text for b in doc.blocks if b.kind == PARA]
+        assert sum(p.startswith("Popular Front") for p in paras) == (4 if parts == 2 else 0), stop
+
+
+def test_one_line_wider_than_the_measure_does_not_void_its_region():
+    """A line our widths put past the measure (a face's kerning, a wide dash)
+    is costly, not impossible: the paragraphs around it are still found."""
+    text, paras, measure = _typeset(2, indent=0.0, n=40)
+    lines = text.split("\n")
+    k = next(i for i, ln in enumerate(lines) if len(ln.split()) > 6 and i > 10)
+    # words more than fit: a few percent past the measure, short of a join
+    for w in ("so", "as", "it", "is", "so", "to"):
+        if width(lines[k]) > 1.03 * measure:
+            break
+        lines[k] += " " + w
+    assert 1.03 * measure < width(lines[k]) < 1.1 * measure
+    doc = import_document("\n".join(lines), "t.txt")
+    got = [b.text for b in doc.blocks if b.kind == PARA]
+    want = [" ".join(p) for p in paras]
+    assert sum(w in got for w in want) >= 0.75 * len(want)

@@ -333,7 +333,14 @@ COST = {
     "short_run": 3.0,        # running on from a clearly short line
     "very_short_run": 4.0,
     "unindented_first": 3.0,  # a paragraph's first line as wide as the measure
+    "dangling_end": 5.0,     # a paragraph ending on "the" or a comma
+    "bare_end": 4.0,         # ... on another word, with no stop
 }
+
+#: words a sentence does not stop on
+_RUNS_ON = frozenset("""a an the of to in and or but nor for with by on at from as into
+than that which who whose whom his her its their our your my this these those is are
+was were be been had has have not""".split())
 
 
 def paragraph_indent(doc: Document) -> float:
@@ -466,6 +473,15 @@ def _label(doc: Document, lines: list[Line],
                 run_end[k] = j
         i = j + 1
     feats = []
+    # Where no quote begins or ends, a paragraph rarely stops in mid-sentence:
+    # on "the" or a comma, or on a word with no stop. Text that introduces a
+    # quote may ("He concluded that"), and so may a letter's lines inside one
+    # ("Dear comrades,", a date): there only "the" and its like count.
+    # Per line: [cost of a paragraph ending on it in the text, in a quote]
+    stop_missing = [[C["dangling_end"] if t.endswith(",") or t.rsplit(" ", 1)[-1] in _RUNS_ON
+                     else C["bare_end"] if t[-1:].isalnum() else 0.0,
+                     C["dangling_end"] if t.rsplit(" ", 1)[-1] in _RUNS_ON else 0.0]
+                    for t in texts]
     heads: list[float] = []  # width of the full line a join swallowed, if any
     qjoins: list = []  # (head, rest width, rest + next word) of a quote line joined to the next
     for i, ln in enumerate(lines):
@@ -532,9 +548,11 @@ def _label(doc: Document, lines: list[Line],
                 m -= ind
         over = 0.0
         if wa > m * (1 + TOL) and not joined:
-            if st == 1 or TOL <= 0.012:
+            if st == 1:
                 return _INF, _INF
-            over = 3.0 + 100 * (wa / m - 1 - TOL)  # wider than the measure: our widths are off
+            # wider than the measure: our widths are off. Costly, never
+            # impossible: a line no state can take would void the whole region
+            over = 3.0 + 100 * (wa / m - 1 - TOL)
         # the line a join swallowed was full for its measure
         if st == 1 and head > m * (1 + TOL):
             return _INF, _INF
@@ -609,6 +627,8 @@ def _label(doc: Document, lines: list[Line],
                     c = best[pk] + (sw_in if st == 1 else sw_out)
                 else:
                     c = best[pk]
+                    if pend:
+                        c += stop_missing[i - 1][st]
                 c += opts[st][pend][end_here]
                 if c < bc:
                     bc, bk = c, pk
