@@ -365,3 +365,28 @@ def test_one_line_wider_than_the_measure_does_not_void_its_region():
     got = [b.text for b in doc.blocks if b.kind == PARA]
     want = [" ".join(p) for p in paras]
     assert sum(w in got for w in want) >= 0.75 * len(want)
+
+
+def test_a_call_on_a_line_of_its_own_closes_the_sentence_before_it():
+    """A quote's closing call wrapped to a line of its own ("Maslow." / "[2]")
+    ends the quote like a sentence end: a short paragraph after it is text."""
+    use_font("times")
+    rnd = random.Random(5)
+    M, MQ = 30.0, 26.5
+
+    def body(k):
+        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), M)
+
+    lines, shorts = [], []
+    for k in range(1, 6):
+        lines += body(4)
+        lines += _wrap(" ".join(_sentence(rnd, 12) for _ in range(3)).split(), MQ)
+        lines.append(f"[{k}]")
+        short = _sentence(rnd, 7)
+        assert width(short) < MQ
+        shorts.append(short)
+        lines += [short] + body(3)
+    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    doc = import_document(text, "t.txt")
+    kind = {b.text: b.kind for b in doc.blocks}
+    assert [kind.get(s) for s in shorts] == [PARA] * 5

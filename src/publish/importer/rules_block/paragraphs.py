@@ -504,6 +504,8 @@ def _label(doc: Document, lines: list[Line],
             if _MARKERS_ONLY.match(b):
                 f = _INF  # a note call wrapped to a line of its own ends this one's paragraph
             e, s_ = sentence_end(a), starts_sentence(b)
+            if i and _MARKERS_ONLY.match(a):
+                e = sentence_end(texts[i - 1])  # "Maslow." / "[2]": the calls close its sentence
             if s_ and not e and b[:1].isdigit():
                 s_ = False  # "rose by / 157 roubles": a number after an open sentence
         else:
