@@ -390,3 +390,25 @@ def test_a_call_on_a_line_of_its_own_closes_the_sentence_before_it():
     doc = import_document(text, "t.txt")
     kind = {b.text: b.kind for b in doc.blocks}
     assert [kind.get(s) for s in shorts] == [PARA] * 5
+
+
+def test_a_section_opening_with_a_lead_in_is_the_authors_text():
+    """A section's first paragraph, one line short enough for the quote
+    measure and a quotation right after it, is the author's: it opens with a
+    lead-in (small capitals: THE ARBITRARINESS of)."""
+    use_font("times")
+    rnd = random.Random(9)
+    M, MQ = 30.0, 26.5
+
+    def wrap(k, measure):
+        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), measure)
+
+    lines = []
+    for k in range(1, 5):
+        lines += wrap(4, M) + wrap(3, MQ) + wrap(3, M)
+        lines += ["", f"The Section Number {k}", "", "THE ARBITRARINESS of the bureaucracy grew."]
+        lines += wrap(3, MQ) + wrap(3, M)
+    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    doc = import_document(text, "t.txt")
+    openers = [b for b in doc.blocks if b.text.startswith("THE ARBITRARINESS")]
+    assert len(openers) == 4 and all(b.kind == PARA for b in openers)

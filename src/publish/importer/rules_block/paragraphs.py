@@ -31,6 +31,7 @@ from ..document import (
     Line,
     runs,
 )
+from ..rules_core.text import leadin_words
 from ..rules_inline.hyphens import (
     hyphen_evidence,
     last_part,
@@ -333,6 +334,7 @@ COST = {
     "short_run": 3.0,        # running on from a clearly short line
     "very_short_run": 4.0,
     "unindented_first": 3.0,  # a paragraph's first line as wide as the measure
+    "quote_leadin": 6.0,     # a quote paragraph opening with a lead-in (TROTSKY HAD)
     "dangling_end": 5.0,     # a paragraph ending on "the" or a comma
     "bare_end": 4.0,         # ... on another word, with no stop
 }
@@ -482,6 +484,8 @@ def _label(doc: Document, lines: list[Line],
                      else C["bare_end"] if t[-1:].isalnum() else 0.0,
                      C["dangling_end"] if t.rsplit(" ", 1)[-1] in _RUNS_ON else 0.0]
                     for t in texts]
+    # a speaker's name in a transcript ("BUKHARIN: I don't") is no lead-in
+    lead = [leadin_words(t) >= 2 and ":" not in t.split(" ", 1)[0] for t in texts]
     heads: list[float] = []  # width of the full line a join swallowed, if any
     qjoins: list = []  # (head, rest width, rest + next word) of a quote line joined to the next
     for i, ln in enumerate(lines):
@@ -560,6 +564,9 @@ def _label(doc: Document, lines: list[Line],
             return _INF, _INF
         head_narrow = narrow if st == 0 and mq and 0 < head <= mq * (1 + TOL) else 0.0
         prior = (C["quote_prior"] if st == 1 else 0.0) + over
+        # a section's lead-in opens the author's text, however short
+        lead_in = C["quote_leadin"] if st == 1 and first and lead[i] else 0.0
+        prior += lead_in
         prior += penalty + head_narrow
         if i + 1 == n:
             return _INF, 0.0
@@ -590,7 +597,7 @@ def _label(doc: Document, lines: list[Line],
             run += quote_calls[2]
         if st == 1 and e and lines[i].text.rstrip().endswith(":"):
             end += C["quote_colon_end"]  # a colon ends the text that introduces a quote
-        return prior + run, end + C["para_end"] + head_narrow
+        return prior + run, end + C["para_end"] + head_narrow + lead_in
 
     blank_switch = doc.evidence.get("blank_switch") if page_before else None
     quote_calls = doc.evidence.get("quote_calls")
