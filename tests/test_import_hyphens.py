@@ -122,3 +122,38 @@ def test_a_line_run_together_at_a_compound_splits_between_its_words():
     # without the words' evidence, still no break leaves a letter alone
     rest = last_part(_doc([joined], M), joined)
     assert b.endswith(rest) and len(rest.split()[0]) >= 2
+
+
+def test_a_paragraphs_last_line_run_into_the_one_before_is_repaired():
+    """pdftotext joins a line ending in a hyphen to the next; when the next is
+    a paragraph's short last line, the pair is only a little past the measure.
+    With the face's own widths that is enough to look for the lost hyphen."""
+    import random
+
+    from publish import model
+    from publish.importer import import_text
+    from test_import_paragraphs import _sentence, _wrap
+
+    use_font("times")
+    rnd = random.Random(3)
+    M = 30.0
+    lines = []
+    done = False
+    for k in range(12):
+        text = " ".join(_sentence(rnd, 12) for _ in range(4))
+        if k % 3 == 0:
+            text += " The anti-fascist committee met."   # the book's own evidence
+        para = _wrap(text.split(), M)
+        # a paragraph cut after a line with room for "anti-" but not for
+        # "anti-fascists.": its last line, run into that one by pdftotext
+        cut = next((x for x, ln in enumerate(para[:-1]) if k % 3 and not done
+                    and width(ln + " anti-") <= M < width(ln + " anti-fascists.")), None)
+        if cut is not None:
+            para = para[:cut] + [para[cut] + " antifascists."]
+            joined, done = para[-1], True
+        lines += para
+    assert done and 1.035 * M < width(joined) < 1.12 * M
+    book, _ = import_text("A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n", "t.txt")
+    text = " ".join(model.plain_text(b.inlines) for b in book.chapters[0].blocks
+                    if hasattr(b, "inlines"))
+    assert "anti-fascists." in text and "antifascists" not in text

@@ -323,12 +323,13 @@ UNWRAPPED = 60.0
 JOINED = 1.12
 
 
-def join_candidates(line: str, measure: float) -> list[tuple[int, int, int]]:
+def join_candidates(line: str, measure: float, joined: float = JOINED
+                    ) -> list[tuple[int, int, int]]:
     """Where a line run together from two may have been split: a list of
     (token start, token end, split offset in the line) such that the first
     part plus a hyphen fits the measure and the rest fits too."""
     s = line
-    if measure <= 0 or width(s) <= JOINED * measure:
+    if measure <= 0 or width(s) <= joined * measure:
         return []
     out = []
     limit = measure * 1.03

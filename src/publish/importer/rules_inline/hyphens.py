@@ -129,15 +129,16 @@ def score_split(a: str, b: str, pairs: Counter, prefixes: Counter,
 
 
 def repair_line(text: str, measure: float, pairs: Counter, prefixes: Counter,
-                vocab: Counter | None = None):
-    """Return (new text, list of (old token, new token, why, confidence))."""
+                vocab: Counter | None = None, joined: float = JOINED):
+    """Return (new text, list of (old token, new token, why, confidence)).
+    A line wider than `joined` times the measure is two run together."""
     changes = []
     out = ""
     rest = text
     for _ in range(8):
-        if width(rest) <= JOINED * measure:
+        if width(rest) <= joined * measure:
             break
-        cands = join_candidates(rest, measure)
+        cands = join_candidates(rest, measure, joined)
         if not cands:
             break
         best = None
@@ -259,14 +260,24 @@ def hyphens(doc: Document) -> Document:
         return doc  # not hard-wrapped: no lines were run together
     pairs, prefixes = hyphen_evidence(doc)
     vocab = vocabulary(doc)
+    # with the face's own widths, a line a little past its measure is already
+    # two run together (the second often a paragraph's short last line)
+    tol = doc.evidence.get("tol", 1.0)
+    joined = 1 + 3 * tol if tol <= 0.012 else JOINED
+    mq = doc.evidence.get("quote_measure")
     for b in doc.blocks:
         if b.kind not in _TEXT_KINDS:
             continue
         for ln in b.lines:
-            if width(ln.text.strip()) <= JOINED * M:
+            w = width(ln.text.strip())
+            # a quote's lines run together may stay short of the body measure
+            m = M if w > joined * M or b.kind != QUOTE or not mq else mq
+            if w <= joined * m:
                 continue
-            new, changes = repair_line(ln.text, M, pairs, prefixes, vocab)
+            new, changes = repair_line(ln.text, m, pairs, prefixes, vocab, joined)
             for old, new_tok, why, conf in changes:
+                if old is None and w <= JOINED * m:
+                    continue  # a little wide, with no lost hyphen: our widths, not a join
                 if old is None:
                     doc.decide(PASS, ln.n, ln.n, "left a run-together line unchanged", why, conf,
                                flagged=True, block=b)
