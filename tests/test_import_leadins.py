@@ -42,3 +42,21 @@ def test_leadin_with_initials():
 
     assert leadin_words("U. KOSVAEV’S delegation was decisive") == 2
     assert leadin_words("THEREFORE, Z. LEVBRALER accepted the") == 3
+
+
+def test_case_evidence_ignores_capitals_of_titles_and_of_longer_names():
+    from publish.importer.document import PARA, Block, Document
+    from publish.importer.rules_inline.leadins import _case_evidence
+
+    doc = Document("x")
+    doc.blocks = [Block(PARA, [], text=t) for t in (
+        "A Central Thread Throughout Trotsky",          # a Contents entry, title-cased
+        "It went to the Central Committee, and the Central Committee agreed.",
+        "The New International printed it; the Third International did not.",
+        "It was written by Marx, Engels and Lenin.",
+        "He spoke of the international scale of the crisis.",
+    )]
+    forms = _case_evidence(doc, set(), {"central", "international", "marx"})
+    assert recase(["A", "CENTRAL", "THREAD"], forms)[0][:2] == ["A", "central"]
+    assert recase(["IN", "INTERNATIONAL", "AFFAIRS"], forms)[0][:2] == ["In", "international"]
+    assert recase(["AS", "MARX", "WROTE"], forms)[0][:2] == ["As", "Marx"]

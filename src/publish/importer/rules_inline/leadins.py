@@ -25,7 +25,7 @@ def _case_evidence(doc: Document, skip: set[int], needed: set[str]) -> dict:
     ("*", word), the forms seen at sentence starts."""
     forms: dict = defaultdict(Counter)
     for i, b in enumerate(doc.blocks):
-        if b.kind not in (PARA, QUOTE, NOTE) or i in skip:
+        if b.kind not in (PARA, QUOTE, NOTE) or i in skip or _title_case(b.text):
             continue
         toks = b.text.split()
         low = b.text.lower().split()
@@ -35,11 +35,28 @@ def _case_evidence(doc: Document, skip: set[int], needed: set[str]) -> dict:
                 continue
             core = toks[k].strip(_PUNCT)
             if k and not toks[k - 1].endswith(_SENTENCE_END):
-                forms[key][core] += 1
                 forms[(low[k - 1].strip(_PUNCT), key)][core] += 1
+                # a capital inside a name of several words ("Central Committee",
+                # "New International") says nothing of the word alone ("a
+                # central thread"); "Marx, Engels" are names each
+                nxt = toks[k + 1] if k + 1 < len(toks) and toks[k][-1:].isalnum() else ""
+                prv = toks[k - 1] if toks[k - 1][-1:].isalnum() else ""
+                in_name = prv.strip(_PUNCT)[:1].isupper() or nxt.strip(_PUNCT)[:1].isupper()
+                if not (core[:1].isupper() and in_name) or core.isupper():
+                    forms[key][core] += 1
             else:
                 forms[("*", key)][core] += 1
     return forms
+
+
+def _title_case(text: str) -> bool:
+    """A short line of capitalised words (a Contents entry, a title): its
+    capitals are the style's, not the words'."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if not words or len(words) > 12 or text.rstrip().endswith(_SENTENCE_END):
+        return False    # a sentence, or a citation ("Marx, Capital, Vol.1, p.12.")
+    caps = sum(1 for w in words if w.strip(_PUNCT)[:1].isupper())
+    return caps >= 0.6 * len(words) and len(words) >= 2
 
 
 def _form(core: str, prev: str, forms: dict) -> tuple[str, str]:
