@@ -240,3 +240,25 @@ def test_a_wrapped_title_whose_second_line_is_wide_as_the_text():
            "SMIRLOIER opposed " + BODY] + _lines(20) + ["done."])
     hs = _headings(_doc(text))
     assert (1, "2. From the Programme to the Workers: Whole " + second) in hs
+
+
+def test_a_section_title_right_after_a_table_before_its_lead_in():
+    # no blank line after the title (a small margin), one before it (the table's)
+    text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(20)
+                     + ["had fallen by 1926.", "Membership of the party[1]", "Year", "",
+                        "Members", "", "1921-22", "", "40.5", "", "1922", "", "191,551", "",
+                        "The Revolution?", "IN PARTICULAR, the institutions " + BODY] + _lines(20)
+                     + ["done."])
+    hs = _headings(_doc(text))
+    assert (2, "The Revolution?") in hs
+
+
+def test_a_lead_in_line_that_stops_on_the_is_no_title():
+    text = "\n".join(["Book", "", "Contents", "1. Opening Chapter", "2. The First Attack on the",
+                      "Barracks?", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(20)
+                     + ["done.", "", "2. The First Attack on", "the Barracks?", "",
+                        "THE SPECIAL session of the Supreme Court of the",
+                        "RSFSR was chaired by " + BODY] + _lines(20) + ["done."])
+    hs = _headings(_doc(text))
+    assert (1, "2. The First Attack on the Barracks?") in hs
+    assert not any("SPECIAL" in t for _, t in hs)

@@ -312,6 +312,8 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         return None
     if s.endswith(_BAD_END) and not s.endswith("..."):
         return None
+    if span == 1 and s.split()[-1] in _RUN_ON and not CHAPTER_HEADING.match(s):
+        return None  # "... the Supreme Court of the": a line of a paragraph that runs on
     if width(s) > (1.3, 2.1, 3.0, 3.8)[span - 1] * M:
         return None
     score = 0.0
@@ -330,6 +332,10 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
     if lead:
         score += 2
         reasons.append("the next paragraph opens with a capitals lead-in")
+        if blank_before and title_ratio(s) >= 0.75 and not CHAPTER_HEADING.match(s) \
+                and leadin_words(nt) and "." not in nt.split()[0]:
+            score += 1  # set apart above (after a table, at a page's top) as well
+            reasons.append("a blank line before")
     tr = title_ratio(s)
     if tr >= 0.75:
         score += 1
