@@ -76,7 +76,7 @@ def main() -> None:
             mc = statistics.median(cal)
             print(f"ebook-convert    median {mc:6.2f} s  runs {', '.join(f'{t:.2f}' for t in cal)}")
             ratio = mp / mc
-            print(f"ratio publish/calibre {ratio:.2f}x (target <= 0.30x): "
+            print(f"ratio publish/calibre {ratio:.3f}x (target <= 0.30x): "
                   f"{'ok' if ratio <= 0.30 else 'MISSED'}")
         else:
             print("ebook-convert not found (apt-get install calibre): no reference run")

@@ -62,6 +62,11 @@ def role_of_title(title: str) -> str | None:
     return _ROLE_BY_TITLE.get(key) or ("appendix" if key.split(" ")[0] == "appendix" else None)
 
 
+def infer_role(title: str, matter: str) -> str:
+    """A part's role from its title and matter; `{role=...}` in the file overrides it."""
+    return role_of_title(title) or {"front": "preface", "back": "appendix"}.get(matter, "chapter")
+
+
 # --- inlines ---------------------------------------------------------------
 
 

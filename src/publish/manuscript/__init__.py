@@ -8,7 +8,6 @@ from pathlib import Path
 from ..errors import PublishError
 from ..model import Book, Heading
 from .config import BookConfig, load_config, read_text
-from .markdown import read_chapter
 
 __all__ = ["read_manuscript", "load_config", "BookConfig", "chapter_id_for"]
 
@@ -20,6 +19,8 @@ def chapter_id_for(name: str) -> str:
 
 
 def read_manuscript(manuscript: str | Path) -> Book:
+    from .markdown import read_chapter  # markdown-it: only when a manuscript is read
+
     manuscript = Path(manuscript)
     config = load_config(manuscript)
     book = Book(metadata=config.metadata)

@@ -17,8 +17,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from ..errors import PublishError
 from ..model import (
     Block, BlockQuote, Chapter, Code, Emphasis, Heading, Inline, LeadIn, LineBreak, Link,
-    ListBlock, Note, NoteRef, Paragraph, ROLES, Strong, Table, Text, ThematicBreak, plain_text,
-    role_of_title,
+    ListBlock, Note, NoteRef, Paragraph, ROLES, Strong, Table, Text, ThematicBreak, infer_role,
+    plain_text,
 )
 
 CHAPTER_NUMBER = re.compile(r"^(\d+[A-Za-z]?|[IVXLC]+)\.\s+(?=\S)")
@@ -42,11 +42,6 @@ def parser() -> MarkdownIt:
           .use(attrs_plugin, spans=True)
           .use(attrs_block_plugin))
     return md
-
-
-def infer_role(title: str, matter: str) -> str:
-    """A part's role from its title; `{role=...}` in the file overrides it."""
-    return role_of_title(title) or {"front": "preface", "back": "appendix"}.get(matter, "chapter")
 
 
 def note_kind(label: str) -> str:

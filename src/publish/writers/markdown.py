@@ -14,21 +14,24 @@ from ..atomic import atomic_write_text
 from ..errors import PublishError
 from ..model import (
     Block, BlockQuote, Book, Chapter, Code, Emphasis, Heading, Inline, LeadIn, LineBreak, Link,
-    ListBlock, Note, NoteRef, Paragraph, Strong, Table, Text, ThematicBreak, plain_text,
+    ListBlock, Note, NoteRef, Paragraph, Strong, Table, Text, ThematicBreak, infer_role,
+    plain_text,
 )
 
 # positions in a file: id(block or note) -> (file name, line)
 Locations = dict[int, tuple[str, int]]
 
 
+#: what Markdown would read as syntax inside a run of text: emphasis marks,
+#: a footnote's "[^", a link's "](", an HTML tag, an entity
+_SYNTAX = re.compile(r"[*_`]|\[(?=\^)|\](?=[(\[{:])(?!\[\^)|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)")
+_SPACES = re.compile(r"\s+")
+
+
 def escape_text(text: str, in_table: bool = False) -> str:
     text = text.replace("\\", "\\\\")
-    text = re.sub(r"([*_`])", r"\\\1", text)
-    text = re.sub(r"\[(?=\^)", r"\\[", text)
-    text = re.sub(r"\](?=[(\[{:])", r"\\]", text)
-    text = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
-    text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", r"\\&", text)
-    text = re.sub(r"\s+", " ", text)
+    text = _SYNTAX.sub(r"\\\g<0>", text)
+    text = _SPACES.sub(" ", text)
     if in_table:
         text = text.replace("|", "\\|")
     return text
@@ -156,8 +159,6 @@ class _Writer:
 
 
 def chapter_markdown(ch: Chapter, name: str = "") -> tuple[str, Locations]:
-    from ..manuscript.markdown import infer_role
-
     w = _Writer(name)
     title = render_inlines(ch.title).replace("\n", " ")
     if ch.number:

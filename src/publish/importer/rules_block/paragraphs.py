@@ -480,12 +480,15 @@ def _label(doc: Document, lines: list[Line],
     # quote may ("He concluded that"), and so may a letter's lines inside one
     # ("Dear comrades,", a date): there only "the" and its like count.
     # Per line: [cost of a paragraph ending on it in the text, in a quote]
-    stop_missing = [[C["dangling_end"] if t.endswith(",") or t.rsplit(" ", 1)[-1] in _RUNS_ON
-                     else C["bare_end"] if t[-1:].isalnum() else 0.0,
-                     C["dangling_end"] if t.rsplit(" ", 1)[-1] in _RUNS_ON else 0.0]
-                    for t in texts]
+    stop_missing = []
+    for t in texts:
+        runs_on = t[t.rfind(" ") + 1:] in _RUNS_ON
+        stop_missing.append([C["dangling_end"] if runs_on or t.endswith(",")
+                             else C["bare_end"] if t[-1:].isalnum() else 0.0,
+                             C["dangling_end"] if runs_on else 0.0])
     # a speaker's name in a transcript ("BUKHARIN: I don't") is no lead-in
-    lead = [leadin_words(t) >= 2 and ":" not in t.split(" ", 1)[0] for t in texts]
+    lead = [(t[:2].isupper() or t[:2] in ("A ", "I ") or t[:1].isdigit())
+            and leadin_words(t) >= 2 and ":" not in t.split(" ", 1)[0] for t in texts]
     heads: list[float] = []  # width of the full line a join swallowed, if any
     qjoins: list = []  # (head, rest width, rest + next word) of a quote line joined to the next
     for i, ln in enumerate(lines):
@@ -610,7 +613,6 @@ def _label(doc: Document, lines: list[Line],
         best.append(e_ if k % 2 else r)
     back: list[list[int]] = []
     sw, sw_mid, colon_gain = C["switch"], C["switch_mid"], C["colon_switch"]
-    pairs_k = [(pk // 2, pk % 2) for pk in range(K)]
     for i in range(1, n):
         # cost of line i in state st, given whether the previous line ended a paragraph
         opts = [[costs(i, st, False), costs(i, st, True)] for st in range(S)]
@@ -625,20 +627,18 @@ def _label(doc: Document, lines: list[Line],
         sw_out = switch + (C["colon_leave"] if colon[i - 1] else 0.0)
         if quote_calls:
             sw_out += quote_calls[0] if call[i - 1] else quote_calls[1]
+        # from the previous line's (state, ended) to this line's state: no
+        # switch inside a paragraph; a paragraph end in mid-sentence costs
+        stop = stop_missing[i - 1]
+        # rows: (state, ended) before: (0, 0), (0, 1), (1, 0), (1, 1); columns: state now
+        move = ([[0.0, _INF], [stop[0], sw_in], [_INF, 0.0], [sw_out, stop[1]]] if S == 2
+                else [[0.0], [stop[0]]])
         new, bp = [], []
         for k in range(K):
             st, end_here = k // 2, k % 2
             bc, bk = _INF, 0
-            for pk, (pst, pend) in enumerate(pairs_k):
-                if pst != st:
-                    if not pend:
-                        continue  # no switch inside a paragraph
-                    c = best[pk] + (sw_in if st == 1 else sw_out)
-                else:
-                    c = best[pk]
-                    if pend:
-                        c += stop_missing[i - 1][st]
-                c += opts[st][pend][end_here]
+            for pk in range(K):
+                c = best[pk] + move[pk][st] + opts[st][pk % 2][end_here]
                 if c < bc:
                     bc, bk = c, pk
             new.append(bc)

@@ -30,7 +30,7 @@ def _case_evidence(doc: Document, skip: set[int], needed: set[str]) -> dict:
         toks = b.text.split()
         low = b.text.lower().split()
         for k, lt in enumerate(low):
-            key = lt.strip(_PUNCT)
+            key = lt if lt.isalpha() else lt.strip(_PUNCT)
             if key not in needed:
                 continue
             core = toks[k].strip(_PUNCT)
@@ -52,6 +52,8 @@ def _case_evidence(doc: Document, skip: set[int], needed: set[str]) -> dict:
 def _title_case(text: str) -> bool:
     """A short line of capitalised words (a Contents entry, a title): its
     capitals are the style's, not the words'."""
+    if len(text) > 160:
+        return False
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 12 or text.rstrip().endswith(_SENTENCE_END):
         return False    # a sentence, or a citation ("Marx, Capital, Vol.1, p.12.")
