@@ -60,3 +60,11 @@ def test_case_evidence_ignores_capitals_of_titles_and_of_longer_names():
     assert recase(["A", "CENTRAL", "THREAD"], forms)[0][:2] == ["A", "central"]
     assert recase(["IN", "INTERNATIONAL", "AFFAIRS"], forms)[0][:2] == ["In", "international"]
     assert recase(["AS", "MARX", "WROTE"], forms)[0][:2] == ["As", "Marx"]
+
+
+def test_recase_keeps_a_numbers_suffix_and_a_possessives_word():
+    forms = {"gpu": Counter({"GPU": 4}), "s": Counter({"S": 3}), "the": Counter({"the": 5})}
+    # an initial "S." elsewhere says nothing of the decade's "s"
+    assert recase(["IN", "THE", "1950S"], forms)[0] == ["In", "the", "1950s"]
+    # the possessive of a word the book writes in capitals
+    assert recase(["THE", "GPU’S", "AGENTS"], forms)[0][:2] == ["The", "GPU’s"]

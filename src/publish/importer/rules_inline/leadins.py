@@ -89,7 +89,17 @@ def recase(words: list[str], forms: dict) -> tuple[list[str], list[str]]:
             out.append(w)
             continue
         prev = re.sub(r"[^\w’'-]", "", words[i - 1]).lower() if i else ""
-        best, note = _form(core, prev, forms)
+        if pre[-1:].isdigit() and len(core) <= 2:
+            out.append(pre + core.lower() + post)  # "1950S": a decade's "s"
+            notes.append(f"{w}→{pre}{core.lower()} (a number's suffix)")
+            continue
+        poss = re.fullmatch(r"(.+)([’'])[Ss]", core)
+        if poss and poss.group(1).lower() + poss.group(2) + "s" not in forms:
+            # "GPU’S": the case of the word itself, with its possessive
+            best, note = _form(poss.group(1), prev, forms)
+            best += poss.group(2) + "s"
+        else:
+            best, note = _form(core, prev, forms)
         if "no other occurrence" in note and "-" in core:
             # a compound: its parts ("FIVE-YEAR" -> "Five-Year")
             parts = [_form(p, "", forms)[0] if p else p for p in core.split("-")]
