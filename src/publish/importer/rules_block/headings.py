@@ -333,7 +333,7 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         score += 2
         reasons.append("the next paragraph opens with a capitals lead-in")
         if blank_before and title_ratio(s) >= 0.75 and not CHAPTER_HEADING.match(s) \
-                and leadin_words(nt) and "." not in nt.split()[0]:
+                and "." not in nt.split()[0]:
             score += 1  # set apart above (after a table, at a page's top) as well
             reasons.append("a blank line before")
     tr = title_ratio(s)

@@ -1227,15 +1227,19 @@ def find_tables(lines: list[str], measure: int | None = None, first_line_no: int
                     and "as the corner head" not in longer.reason \
                     and longer.confidence >= guess.confidence:
                 guess, b = longer, b2
-        # a short run of numbers that does not read as a table is prose; a
-        # caption with a note call and a clean reading make it one
-        if not sure and not (guess.caption and guess.order == "blocks"
-                             and guess.cost < _SMALL_MAX_COST) \
-                and not (_MARKER_END.search(guess.caption) and guess.confidence >= 0.9
-                         and not guess.flagged and len(guess.body) >= 2):
-            continue
-        out.append((a, b, guess))
+        if sure or _short_run_reads_as_table(guess):
+            out.append((a, b, guess))
     return _join_continued(lines, out, first_line_no)
+
+
+def _short_run_reads_as_table(guess: TableGuess) -> bool:
+    """A run of numbers too short to be sure of is prose unless it reads
+    cleanly: the block model reads it cheaply under a caption, or its caption
+    calls a note and every row reads without doubt."""
+    if guess.caption and guess.order == "blocks" and guess.cost < _SMALL_MAX_COST:
+        return True
+    return bool(_MARKER_END.search(guess.caption)) and guess.confidence >= 0.9 \
+        and not guess.flagged and len(guess.body) >= 2
 
 
 def _join_continued(lines: list[str], found: list, first_line_no: int) -> list:

@@ -94,7 +94,7 @@ def recase(words: list[str], forms: dict) -> tuple[list[str], list[str]]:
             notes.append(f"{w}→{pre}{core.lower()} (a number's suffix)")
             continue
         poss = re.fullmatch(r"(.+)([’'])[Ss]", core)
-        if poss and poss.group(1).lower() + poss.group(2) + "s" not in forms:
+        if poss and core.lower() not in forms:
             # "GPU’S": the case of the word itself, with its possessive
             best, note = _form(poss.group(1), prev, forms)
             best += poss.group(2) + "s"
