@@ -339,23 +339,31 @@ def _notes_score(truth: dict, out: Output) -> dict:
 
 
 def _tables_score(truth: dict, out: Output) -> dict:
+    truths = [[[norm_space(c) for c in r] for r in t["rows"]] for t in truth["tables"]]
+
+    def agree(rows, o):
+        return sum(1 for r, row in enumerate(rows) for c, cell in enumerate(row)
+                   if r < len(o["rows"]) and c < len(o["rows"][r]) and o["rows"][r][c] == cell)
+
+    # pair truth and output tables best match first, so that a wrong table that
+    # shares one cell (an empty corner) cannot take another table's partner
+    pairs = sorted(((agree(rows, o), ti, oi) for ti, rows in enumerate(truths)
+                    for oi, o in enumerate(out.tables)), key=lambda x: (-x[0], x[1], x[2]))
+    partner: dict[int, tuple[int, int]] = {}
     used: set[int] = set()
+    for ok, ti, oi in pairs:
+        if ok > 0 and ti not in partner and oi not in used:
+            partner[ti] = (oi, ok)
+            used.add(oi)
     exact = cells_ok = cells_total = 0
     detail = []
-    for t in truth["tables"]:
-        rows = [[norm_space(c) for c in r] for r in t["rows"]]
+    for ti, t in enumerate(truth["tables"]):
+        rows = truths[ti]
         n = sum(len(r) for r in rows)
-        best, best_i = -1, None
-        for i, o in enumerate(out.tables):
-            if i in used:
-                continue
-            ok = sum(1 for r, row in enumerate(rows) for c, cell in enumerate(row)
-                     if r < len(o["rows"]) and c < len(o["rows"][r]) and o["rows"][r][c] == cell)
-            if ok > best:
-                best, best_i = ok, i
-        if best_i is not None and best > 0:
-            used.add(best_i)
-            o = out.tables[best_i]
+        best = 0
+        if ti in partner:
+            oi, best = partner[ti]
+            o = out.tables[oi]
             same_shape = len(o["rows"]) == len(rows) and all(
                 len(a) == len(b) for a, b in zip(o["rows"], rows))
             if best == n and same_shape:
@@ -363,7 +371,6 @@ def _tables_score(truth: dict, out: Output) -> dict:
             else:
                 detail.append({"caption": t["caption"], "truth": rows, "output": o["rows"]})
         else:
-            best = 0
             detail.append({"caption": t["caption"], "truth": rows, "output": None})
         cells_ok += best
         cells_total += n

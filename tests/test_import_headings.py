@@ -1,9 +1,9 @@
 import pytest
 
 from publish.importer import import_document
-from publish.importer.document import HEADING, NOTES_HEADING
+from publish.importer.document import HEADING, NOTES_HEADING, TABLE
 
-from import_helpers import FIRST_TITLE
+from import_helpers import FIRST_TITLE, ROOT
 
 BODY = " ".join(["word"] * 11)
 
@@ -262,3 +262,15 @@ def test_a_lead_in_line_that_stops_on_the_is_no_title():
     hs = _headings(_doc(text))
     assert (1, "2. The First Attack on the Barracks?") in hs
     assert not any("SPECIAL" in t for _, t in hs)
+
+
+def test_a_caption_over_a_table_head_and_values_is_no_section_heading():
+    # corpus2 seed 441: "Membership of the Communist Party" / "Region", a blank
+    # line, then the heads and the values, one a block
+    text = (ROOT / "tests" / "fixtures" / "import" / "caption-over-table-head.txt").read_text(
+        encoding="utf-8")
+    doc = import_document(text, "t.txt")
+    heads = [b.text for b in doc.blocks if b.kind == HEADING]
+    assert heads == ["Moscow Trials Are a Conscious and Premeditated Frameup"]
+    table = next(b for b in doc.blocks if b.kind == TABLE)
+    assert table.table.caption[0].text.startswith("Membership of the Communist Party")

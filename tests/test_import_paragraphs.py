@@ -212,6 +212,35 @@ def test_numbered_list_stays_inside_its_quote():
     assert all(b.attrs.get("in_quote") for b in doc.blocks if b.kind == LIST_ITEM)
 
 
+def test_a_numbered_item_set_narrower_than_its_quote_is_one_item():
+    """An item's lines are narrower than the quote's (its number hangs in the
+    margin): short for the quote, yet a line that ends with no stop goes on
+    even when the next opens with a capital ("the Social" / "Democratic")."""
+    use_font("times")
+    rnd = random.Random(11)
+    M, MQ = 30.0, 26.5
+
+    def body(k):
+        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), M)
+
+    lines, items = [], []
+    for _ in range(3):
+        lines += body(4)
+        lines[-1] = lines[-1][:-1] + ", as follows:"
+        lines += _wrap((" ".join(_sentence(rnd, 12) for _ in range(3))[:-1] + ":").split(), MQ)
+        for k in (1, 2, 3):
+            words = [w.capitalize() for w in _sentence(rnd, 16).split()]
+            item = _wrap(words, MQ - 3.0)
+            item[0] = f"{k}. {item[0]}"
+            items.append(" ".join(item))
+            lines += item
+        lines += body(3)
+    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    doc = import_document(text, "t.txt")
+    got = [b for b in doc.blocks if b.kind == LIST_ITEM]
+    assert [b.text for b in got] == [i.split(" ", 1)[1] for i in items]
+
+
 def test_a_short_text_reads_the_same_after_another_book():
     # the face and separation of the previous import must not leak into the next
     short = "THE BOOK\n\nBy Some One\n\n\n1. First Chapter\n\n" + "\n".join(

@@ -255,3 +255,55 @@ def test_two_tables_with_one_header_and_captions_of_their_own_stay_two():
         "Labour Turnover, all large-scale industry (per 100 employees)",
         "Labour Turnover, coal industry (per 100 employees)"]
     assert all(len(g.body) == 2 for _, _, g in found)
+
+
+# seeds 425-448
+
+
+def test_a_unit_on_the_line_below_a_head_read_after_the_label_column_finishes_it():
+    dates = ["1 Jun. 1928", "1 Jan. 1929", "1 Mar. 1930", "1 Mar. 1931", "1 Jan. 1932",
+             "1 Oct. 1933"]
+    values = [["66.1", "-39.8", "54,768", "162,711"], ["72.4", "24.0", "47.7", "-27.4"],
+              ["321", "136", "0.9", "40.6"], ["48.5", "26.4", "961", "-34.1"],
+              ["42.1", "30,937", "264", "651"], ["544", "3.5", "4.6", "54.3"]]
+    lines = ["Production and government procurements of grain (m. tons)", ""] + [
+        p for d in dates for p in d.rsplit(" ", 1)] + [""] + _cells("Prices") + [
+        "Procurement as % of", "Production", ""] + _cells("Plan") + [
+        "Fulfilment", "%", ""] + _cells(*[v for row in values for v in row]) + [
+        "THIS PREDOMINANCE of intellectuals is not surprising: for a rank and file"]
+    _, _, rows, _ = _only_table(lines)
+    assert rows == [["", "Prices", "Procurement as % of Production", "Plan", "Fulfilment %"]] + [
+        [d] + v for d, v in zip(dates, values)]
+
+
+def test_the_first_label_read_before_heads_that_name_units():
+    lines = ["Sown area (m. hectares)[6]"] + _cells(
+        "Cattle", "% Decline", "Fulfilment %", "230,503", "-19.5",
+        "Industrial workers", "98.2", "58.2", "Siberia", "2.4", "53,693",
+        "Hogs", "13.0", "-33.2") + ["Unable to survive as an independent organisation, the"]
+    _, _, rows, _ = _only_table(lines)
+    assert rows == [["", "% Decline", "Fulfilment %"],
+                    ["Cattle", "230,503", "-19.5"],
+                    ["Industrial workers", "98.2", "58.2"],
+                    ["Siberia", "2.4", "53,693"],
+                    ["Hogs", "13.0", "-33.2"]]
+
+
+def test_a_corner_head_before_heads_that_name_units_stays_when_labels_come_late():
+    # the first two rows' labels were read after the last value: "Region" is
+    # the corner head, not the first label
+    heads = ["Region", "Wages (roubles)", "Output", "% Decline", "Share of total %"]
+    rows = [["Industrial workers", "-33.6", "186,745", "95,999", "643"],
+            ["Cotton fabrics (m. metres)", "1.2", "42.8", "1.1", "218,227"],
+            ["Siberia", "334", "907", "15.5", "6.3"],
+            ["Cattle", "199,437", "272", "463", "338"],
+            ["Central Black Earth Region", "141,758", "104,078", "116,429", "-39.3"],
+            ["Electricity (m. kWh)", "29,631", "73", "496", "66.6"]]
+    lines = ["Sown area (m. hectares)[2]"] + _cells(
+        *heads, *rows[0][1:], *rows[1][1:], *[c for r in rows[2:] for c in r]) + [
+        rows[0][0], rows[1][0], "",
+        "If a similar song is sung by different people the one with the strongest voice",
+        "will be heard. On 27 April 1939 the London Bureau, at the POUM’s suggestion,",
+        "was disbanded. Reading Trotsky’s writings of the years 1930-1933, their"]
+    _, _, got, _ = _only_table(lines)
+    assert got == [heads] + rows

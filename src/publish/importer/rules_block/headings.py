@@ -25,6 +25,7 @@ from publish.model import role_of_title
 from ..document import HEADING, NOTES_HEADING, RAW, Block, Document
 from ..rules_core.text import CHAPTER_HEADING, heading_key, leadin_words, title_ratio
 from .measure import paragraph_break, width
+from .tables import is_value_line
 
 PASS = "headings"
 
@@ -188,6 +189,10 @@ def headings(doc: Document) -> Document:
             k += 1
             continue
         score, level, clean, attrs, why, j = best
+        if level == 2 and "Contents" not in why and "lead-in" not in why \
+                and _values_follow(text_at, j + 1, n):
+            k += 1  # a table's caption or head over its cells, not a section title
+            continue
         found.append((k, j, level, clean, attrs | {"why": why, "score": score}))
         if level == 1 and attrs.get("number"):
             last_chapter = attrs["number_int"]
@@ -199,6 +204,18 @@ def headings(doc: Document) -> Document:
 
     _apply(doc, flat, found)
     return doc
+
+
+def _values_follow(text_at, k: int, n: int) -> bool:
+    """Do table values follow line k: three of the next six lines?"""
+    seen = values = 0
+    while k < n and seen < 6:
+        t = text_at(k)
+        if t is not None and t.strip():
+            seen += 1
+            values += is_value_line(t)
+        k += 1
+    return values >= 3
 
 
 _RUN_ON = {"the", "a", "an", "of", "and", "to", "in", "on", "by", "for", "with", "that"}

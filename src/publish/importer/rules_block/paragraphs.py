@@ -480,12 +480,20 @@ def _label(doc: Document, lines: list[Line],
     # quote may ("He concluded that"), and so may a letter's lines inside one
     # ("Dear comrades,", a date): there only "the" and its like count.
     # Per line: [cost of a paragraph ending on it in the text, in a quote]
+    # A numbered item's lines are narrower still (the number hangs in the
+    # margin): inside an item, until a short line ends a sentence, a quote
+    # paragraph ends on a stop as body text does.
     stop_missing = []
-    for t in texts:
+    in_item = False
+    for i, t in enumerate(texts):
+        if _LIST_ITEM.match(t) and (i == 0 or sentence_end(texts[i - 1])):
+            in_item = True
         runs_on = t[t.rfind(" ") + 1:] in _RUNS_ON
-        stop_missing.append([C["dangling_end"] if runs_on or t.endswith(",")
-                             else C["bare_end"] if t[-1:].isalnum() else 0.0,
-                             C["dangling_end"] if runs_on else 0.0])
+        bare = C["bare_end"] if t[-1:].isalnum() else 0.0
+        stop_missing.append([C["dangling_end"] if runs_on or t.endswith(",") else bare,
+                             C["dangling_end"] if runs_on else bare if in_item else 0.0])
+        if in_item and sentence_end(t) and (not mq or width(t) < 0.85 * mq):
+            in_item = False
     # a speaker's name in a transcript ("BUKHARIN: I don't") is no lead-in
     lead = [(t[:2].isupper() or t[:2] in ("A ", "I ") or t[:1].isdigit())
             and leadin_words(t) >= 2 and ":" not in t.split(" ", 1)[0] for t in texts]

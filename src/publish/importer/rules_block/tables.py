@@ -98,7 +98,7 @@ def _line_tokens(text: str) -> list[Token]:
     return split_line(text.strip(), 0)
 
 
-def _is_value_line(text: str) -> bool:
+def is_value_line(text: str) -> bool:
     """A short line made of values, perhaps after a short label."""
     s = text.strip()
     if not s or len(s) > 90 or not _DIGIT.search(s):
@@ -124,7 +124,7 @@ def _is_cell_line(text: str, measure: int) -> bool:
     s = text.strip()
     if not s:
         return False
-    if _is_value_line(s):
+    if is_value_line(s):
         return True
     if len(s) > min(40, 0.6 * measure):
         return False
@@ -168,7 +168,7 @@ def _find_regions(lines: list[str], measure: int | None = None,
     when they rebuild cleanly."""
     m = measure or _measure(lines)
     n = len(lines)
-    value = [_is_value_line(s) for s in lines]
+    value = [is_value_line(s) for s in lines]
     cell = _LazyCells(lines, value, m)
     regions: list[tuple[int, int]] = []
     i = 0
@@ -466,6 +466,9 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
         if t.kind == "text" and out and out[-1].kind == "text" \
                 and not any(ch.isalnum() for ch in out[-1].text):
             out[-1].text += " " + t.text        # "%" / "Decline"
+            continue
+        if t.text in UNIT_SIGNS and out and out[-1].kind == "text" and out[-1].line == t.line - 1:
+            out[-1].text += " " + t.text        # "Fulfilment" / "%"
             continue
         if t.kind == "text" and t.text.count(")") > t.text.count("("):
             paren = next((o for o in out if o.kind == "text"
@@ -855,7 +858,7 @@ def _place_strays(tokens: list[Token], hz: int, lines: list[str]
     strays.extend(body[pos:])
     # the first row's label read before the header ("1935" "Members" "Production")
     first_labelled = rows[0][0] is not None
-    label_first = rows[0][0] is None and _first_label_in_head(head, k, rows[0])
+    label_first = rows[0][0] is None and _first_label_in_head(head, k, rows[0], not strays)
     if len(head) > k + 1:
         return None
     missing = [r for r in rows if r[0] is None]
@@ -883,12 +886,13 @@ def _place_strays(tokens: list[Token], hz: int, lines: list[str]
     return head + [t for r in rows for t in r], len(head), moved, short + (corner is not None)
 
 
-def _first_label_in_head(head: list[Token], k: int, row: list) -> bool:
+def _first_label_in_head(head: list[Token], k: int, row: list, only_gap: bool) -> bool:
     """The first row's label read among the heads above the values: a lone
     date or year among words ("1935" "Members" "Production"; "Index" "Plan"
     "1 Jan. 1928" "Date"), or the stub read down before the heads ("Region"
     "Cattle" "Production" "Members").  Moves it to `row` and puts a corner
-    head read beside it first."""
+    head read beside it first.  `only_gap`: the first row is the only one
+    without its label (else a stray cell may be that label)."""
     if len(head) not in (k + 1, k + 2):
         return False
     keys = [i for i, t in enumerate(head) if t.kind == "key"]
@@ -904,7 +908,19 @@ def _first_label_in_head(head: list[Token], k: int, row: list) -> bool:
             and len({t.line for t in head}) == len(head):
         row[0] = head.pop(1)
         return True
+    if only_gap and len(head) == k + 1 and all(t.kind == "text" for t in head) \
+            and len({t.line for t in head}) == len(head) \
+            and not _unit_head(head[0].text) and _unit_head(head[-1].text):
+        # "Cattle" "% Decline" "Fulfilment %": a unit marks the last one a head,
+        # so the first is the label, read before the heads
+        row[0] = head.pop(0)
+        return True
     return False
+
+
+def _unit_head(text: str) -> bool:
+    """A cell that names a unit ("Fulfilment %", "Wages (roubles)") heads a column."""
+    return "%" in text or "(" in text
 
 
 def _label_column_first(tokens: list[Token], hz: int) -> tuple[list[Token], int] | None:
