@@ -331,7 +331,8 @@ COST = {
     # line opens a paragraph although this one is full.
     "near_run": 4.5,         # running on from a line just short of full
     "near_run_es": 4.0,      # ... which ends a sentence before a new one
-    "short_run": 3.0,        # running on from a clearly short line
+    "short_run": 4.5,        # running on from a clearly short line
+    "short_run_quote": 3.0,  # ... in a quote, where short lines run on more often (letters, verse)
     "very_short_run": 4.0,
     "unindented_first": 3.0,  # a paragraph's first line as wide as the measure
     "quote_leadin": 6.0,     # a quote paragraph opening with a lead-in (TROTSKY HAD)
@@ -600,7 +601,8 @@ def _label(doc: Document, lines: list[Line],
             end = _end_cost(e, s_, False) + 0.5
         else:
             run = (C["very_short_run"] if f < 0.9 * m
-                   else C["short_run"] + 40 * ((1 - 3 * TOL) - f / m))
+                   else C["short_run" if st == 0 else "short_run_quote"]
+                   + 40 * ((1 - 3 * TOL) - f / m))
             end = _end_cost(e, s_, f < 0.8 * m)
         if list_next[i + 1] and e:
             run += C["list_run"]  # the next line goes on with a numbered list
