@@ -141,13 +141,11 @@ def headings(doc: Document) -> Document:
         prev = text_at(k - 1)
         if prev is None:
             return True
-        cur = text_at(k)
-        brk, _, _ = paragraph_break(prev, cur, M)
-        if brk:
-            return True
         # a line after a sentence's end (even a full line: the heading's own
-        # evidence must then carry it)
-        return prev.rstrip().endswith((".", "!", "?", "’", "”", "]", ":", ")", "…"))
+        # evidence must then carry it), or after a short line
+        if prev.rstrip().endswith((".", "!", "?", "’", "”", "]", ":", ")", "…")):
+            return True
+        return paragraph_break(prev, text_at(k), M)[0]
 
     acronyms = _acronyms(doc)
     found: list[tuple[int, int, int, str, dict]] = []  # (k_first, k_last, level, text, attrs)

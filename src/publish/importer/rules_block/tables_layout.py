@@ -471,28 +471,38 @@ def _top(items):
 def _column_score(grid) -> float:
     ncols = len(grid[0])
     body = grid[1:]
+    n = len(body)
     s = 0.0
+    scattered = 0
     for j in range(ncols):
-        col = [r[j] for r in body]
-        kinds = [t.kind for t in col if t.kind != "empty"]
+        # one pass: the column's kinds and value shapes (Counter is slow here)
+        kinds: dict[str, int] = {}
+        shapes: dict[str, int] = {}
+        for r in body:
+            t = r[j]
+            k = t.kind
+            if k == "empty":
+                continue
+            kinds[k] = kinds.get(k, 0) + 1
+            sh = t.shape
+            shapes[sh] = shapes.get(sh, 0) + 1
+            # text labels belong in the first column, not scattered
+            if j and k == "text" and ncols > 2 and r[0].kind != "text":
+                scattered += 1
         if not kinds:
             s -= 3
             continue
-        top, ntop = _top(kinds)
-        s += (2.0 * ntop - 2.0 * (len(kinds) - ntop)) / len(col)
-        s += _top([t.shape for t in col if t.kind != "empty"])[1] / len(col)
+        top = max(kinds, key=kinds.__getitem__)
+        ntop = kinds[top]
+        s += (2.0 * ntop - 2.0 * (sum(kinds.values()) - ntop)) / n
+        s += max(shapes.values()) / n
         # a header of values is unlikely; so is a year over a column of labels
         h = grid[0][j]
         if top == "text" and h.kind == "key" and j == 0:
             s -= 1.5
-        if top == "key" and h.kind == "key" and len(kinds) > 2:
+        if top == "key" and h.kind == "key" and sum(kinds.values()) > 2:
             s -= 0.5
-    # text labels belong in the first column, not scattered
-    for j in range(1, ncols):
-        for r in body:
-            if r[j].kind == "text" and r[0].kind != "text" and ncols > 2:
-                s -= 0.2
-    return s
+    return s - 0.2 * scattered
 
 
 def line_pairs(tokens: list[Token]) -> list[tuple[Token, Token]]:

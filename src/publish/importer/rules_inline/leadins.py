@@ -19,10 +19,11 @@ _PUNCT = "‘’“”\"'()[],.;:!?–—"
 _SENTENCE_END = (".", "!", "?", "’", "”", ":")
 
 
-def _case_evidence(doc: Document, skip: set[int], needed: set[str]) -> dict:
+def _case_evidence(doc: Document, skip: set[int], needed: set[str],
+                   pairs: set[tuple[str, str]] | None = None) -> dict:
     """Case forms of the `needed` words (lower case), alone and after a given
-    word, seen mid-sentence (not after . ! ?) outside lead-ins; and, keyed
-    ("*", word), the forms seen at sentence starts."""
+    word (only the `pairs` asked for, if given), seen mid-sentence (not after . ! ?) outside
+    lead-ins; and, keyed ("*", word), the forms seen at sentence starts."""
     forms: dict = defaultdict(Counter)
     for i, b in enumerate(doc.blocks):
         if b.kind not in (PARA, QUOTE, NOTE) or i in skip or _title_case(b.text):
@@ -35,15 +36,19 @@ def _case_evidence(doc: Document, skip: set[int], needed: set[str]) -> dict:
                 continue
             core = toks[k].strip(_PUNCT)
             if k and not toks[k - 1].endswith(_SENTENCE_END):
-                forms[(low[k - 1].strip(_PUNCT), key)][core] += 1
+                pair = (low[k - 1].strip(_PUNCT), key)
+                if pairs is None or pair in pairs:
+                    forms[pair][core] += 1
                 # a capital inside a name of several words ("Central Committee",
                 # "New International") says nothing of the word alone ("a
                 # central thread"); "Marx, Engels" are names each
-                nxt = toks[k + 1] if k + 1 < len(toks) and toks[k][-1:].isalnum() else ""
-                prv = toks[k - 1] if toks[k - 1][-1:].isalnum() else ""
-                in_name = prv.strip(_PUNCT)[:1].isupper() or nxt.strip(_PUNCT)[:1].isupper()
-                if not (core[:1].isupper() and in_name) or core.isupper():
-                    forms[key][core] += 1
+                if core[:1].isupper() and not core.isupper():
+                    nxt = toks[k + 1] if k + 1 < len(toks) and toks[k][-1:].isalnum() else ""
+                    prv = toks[k - 1] if toks[k - 1][-1:].isalnum() else ""
+                    if prv.strip(_PUNCT)[:1].isupper() or nxt.strip(_PUNCT)[:1].isupper():
+                        continue
+                seen = forms[key]
+                seen[core] = seen.get(core, 0) + 1
             else:
                 forms[("*", key)][core] += 1
     return forms
@@ -79,6 +84,17 @@ def _form(core: str, prev: str, forms: dict) -> tuple[str, str]:
     return core.lower(), f"{core}→{core.lower()} (no other occurrence)"
 
 
+def _prev_key(word: str) -> str:
+    """The word before, as pair evidence is keyed."""
+    return re.sub(r"[^\w’'-]", "", word).lower()
+
+
+def _base(key: str) -> str:
+    """A possessive's word ("gpu’s" -> "gpu")."""
+    m = re.fullmatch(r"(.+)[’']s", key)
+    return m.group(1) if m else key
+
+
 def recase(words: list[str], forms: dict) -> tuple[list[str], list[str]]:
     """The words in their normal case, and a note of what evidence was used."""
     out, notes = [], []
@@ -88,7 +104,7 @@ def recase(words: list[str], forms: dict) -> tuple[list[str], list[str]]:
         if not core or not any(c.isalpha() for c in core):
             out.append(w)
             continue
-        prev = re.sub(r"[^\w’'-]", "", words[i - 1]).lower() if i else ""
+        prev = _prev_key(words[i - 1]) if i else ""
         if pre[-1:].isdigit() and len(core) <= 2:
             out.append(pre + core.lower() + post)  # "1950S": a decade's "s"
             notes.append(f"{w}→{pre}{core.lower()} (a number's suffix)")
@@ -124,12 +140,17 @@ def leadins(doc: Document) -> Document:
         if n:
             targets.append((i, n))
     needed: set[str] = set()
+    pairs: set[tuple[str, str]] = set()  # (word before, word) inside lead-ins
     for i, n in targets:
-        for w in blocks[i].text.split(" ")[:n]:
+        words = blocks[i].text.split(" ")[:n]
+        for j, w in enumerate(words):
             k = w.lower().strip(_PUNCT)
             needed.add(k)
             needed.update(k.split("-"))
-    forms = _case_evidence(doc, {i for i, _ in targets}, needed)
+            if j:
+                prev = _prev_key(words[j - 1])
+                pairs.update((prev, x) for x in [k, *k.split("-"), _base(k)])
+    forms = _case_evidence(doc, {i for i, _ in targets}, needed, pairs)
     for i, n in targets:
         b = blocks[i]
         words = b.text.split(" ")
