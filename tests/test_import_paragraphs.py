@@ -1,3 +1,4 @@
+import functools
 import random
 
 import pytest
@@ -121,6 +122,11 @@ def _wrap(words: list[str], measure: float, indent: float = 0.0) -> list[str]:
     return lines
 
 
+def _body(rnd: random.Random, measure: float, k: int, indent: float = 0.0) -> list[str]:
+    """A body paragraph of k sentences, wrapped to the measure."""
+    return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), measure, indent)
+
+
 def _typeset(seed: int, indent: float, n: int = 150):
     use_font("times")
     rnd = random.Random(seed)
@@ -187,8 +193,7 @@ def test_numbered_list_stays_inside_its_quote():
     rnd = random.Random(7)
     M, MQ = 30.0, 26.5
 
-    def body(k):
-        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), M)
+    body = functools.partial(_body, rnd, M)
 
     def quote(s):
         return _wrap(s.split(), MQ)
@@ -220,8 +225,7 @@ def test_a_numbered_item_set_narrower_than_its_quote_is_one_item():
     rnd = random.Random(11)
     M, MQ = 30.0, 26.5
 
-    def body(k):
-        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), M)
+    body = functools.partial(_body, rnd, M)
 
     lines, items = [], []
     for _ in range(3):
@@ -284,8 +288,7 @@ def _quoted_book(seed: int = 5, MQ: float = 26.5, calls: bool = True, blanks: bo
     M = 30.0
     lines = []
 
-    def body(k):
-        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), M, 1.0)
+    body = functools.partial(_body, rnd, M, indent=1.0)
 
     for q in range(n):
         lines += body(8)
@@ -403,8 +406,7 @@ def test_a_call_on_a_line_of_its_own_closes_the_sentence_before_it():
     rnd = random.Random(5)
     M, MQ = 30.0, 26.5
 
-    def body(k):
-        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), M)
+    body = functools.partial(_body, rnd, M)
 
     lines, shorts = [], []
     for k in range(1, 6):

@@ -22,8 +22,9 @@ _SENTENCE_END = (".", "!", "?", "’", "”", ":")
 def _case_evidence(doc: Document, skip: set[int], needed: set[str],
                    pairs: set[tuple[str, str]] | None = None) -> dict:
     """Case forms of the `needed` words (lower case), alone and after a given
-    word (only the `pairs` asked for, if given), seen mid-sentence (not after . ! ?) outside
-    lead-ins; and, keyed ("*", word), the forms seen at sentence starts."""
+    word (only the `pairs` asked for, if given), seen mid-sentence (not after
+    . ! ?) outside lead-ins; and, keyed ("*", word), the forms seen at
+    sentence starts."""
     forms: dict = defaultdict(Counter)
     for i, b in enumerate(doc.blocks):
         if b.kind not in (PARA, QUOTE, NOTE) or i in skip or _title_case(b.text):
