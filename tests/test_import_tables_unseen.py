@@ -307,3 +307,34 @@ def test_a_corner_head_before_heads_that_name_units_stays_when_labels_come_late(
         "was disbanded. Reading Trotsky’s writings of the years 1930-1933, their"]
     _, _, got, _ = _only_table(lines)
     assert got == [heads] + rows
+
+
+# seeds 449-472
+
+
+def test_a_head_wrapped_after_of_leaves_the_capitalised_word_beside_it_a_head():
+    # "Share of Actual" / "total %": "Share of total %" and "Actual"
+    rows = [["1 Mar. 1928", "30.5", "-21.3", "172", "-13.8"],
+            ["1 Oct. 1929", "164,998", "34,074", "119,823", "433"],
+            ["1 Jan. 1930", "37,362", "204,831", "7.8", "84.1"]]
+    lines = ["Membership of the Communist Party[6]"] + _cells("Date", "Index") + [
+        "Wages", "(roubles)", "", "Share of Actual", "total %", ""]
+    for r in rows:
+        lines += r[0].rsplit(" ", 1) + [""] + _cells(*r[1:])
+    lines += ["Let us … concede the impossible. The government of the",
+              "Republic had not the strength to hold the line against the workers."]
+    _, _, got, _ = _only_table(lines)
+    assert got == [["Date", "Index", "Wages (roubles)", "Share of total %", "Actual"]] + rows
+
+
+def test_a_sign_on_the_line_below_a_head_before_a_capitalised_word_is_the_unit_above():
+    from publish.importer.rules_block.tables import _merge_header
+    from publish.importer.rules_block.tables_layout import Token
+
+    head = [Token("Region", "text", 0), Token("Plan", "text", 2),
+            Token("Fulfilment", "text", 4), Token("% Production", "text", 5),
+            Token("Votes", "text", 7)]
+    assert [t.text for t in _merge_header(head)] == [
+        "Region", "Plan", "Fulfilment %", "Production", "Votes"]
+    change = [Token("Output", "text", 0), Token("% Decline", "text", 1)]
+    assert [t.text for t in _merge_header(change)] == ["Output", "% Decline"]

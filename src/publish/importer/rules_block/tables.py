@@ -21,6 +21,7 @@ from publish import model
 
 from ..document import RAW, TABLE, Block, Document, Line, runs
 from .tables_layout import (
+    _CHANGE_WORDS,
     FUNCTION_WORDS,
     MONTH,
     NOTE,
@@ -506,12 +507,25 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
             if target is None and out and out[-1].kind == "text" and out[-1].line < t.line \
                     and t.text[:1].islower():
                 target = out[-1]
+                head, own = _cut_head_after_opener(target.text, t.text)
+                if own:
+                    target.text = head
+                    out.append(Token(own, "text", target.line))
+                    continue
             if target is not None:
                 target.text += " " + t.text
                 if target is not out[-1]:
                     target.col = -1      # marks a cell whose pieces straddle others
                 continue
         out.append(t)
+    # "Fulfilment" / "% Production": the sign is the unit of the head above;
+    # only a change ("% Decline") is headed by it (as split_header_text does on a line)
+    for a, b in pairwise(out):
+        if a.kind == b.kind == "text" and b.line == a.line + 1 and "%" not in a.text \
+                and b.text.startswith("% ") and b.text[2:3].isupper() \
+                and b.text.split()[1].lower() not in _CHANGE_WORDS:
+            a.text += " %"
+            b.text = b.text[2:]
     # one tall cell read first and finished last ("Procurement as" / Year /
     # Production Procurement / "% of Production"): it is the last column
     tall = [o for o in out if o.col == -1]
@@ -812,8 +826,23 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
             out.append(t)
         elif b not in done:
             done.add(b)
-            out.append(Token(" ".join(u.text for u in group), "text", group[0].line))
+            text, own = _cut_head_after_opener(group[0].text, " ".join(u.text for u in group[1:]))
+            out.append(Token(text, "text", group[0].line))
+            if own:
+                out.append(Token(own, "text", group[0].line))
     return out
+
+
+def _cut_head_after_opener(first: str, rest: str) -> tuple[str, str | None]:
+    """A wrapped head whose first line ends on a capitalised word after "of"
+    ("Share of Actual" / "total %"): the lower-case rest goes on from "of" and
+    the capitalised word is a head of its own. Returns (the joined head, that
+    head) or (the pieces joined, None)."""
+    words = first.split()
+    if rest[:1].islower() and len(words) >= 3 and words[-2].lower() in FUNCTION_WORDS \
+            and words[-1][:1].isupper():
+        return " ".join(words[:-1] + [rest]), words[-1]
+    return f"{first} {rest}", None
 
 
 def _place_strays(tokens: list[Token], hz: int, lines: list[str]
