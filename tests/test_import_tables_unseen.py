@@ -338,3 +338,29 @@ def test_a_sign_on_the_line_below_a_head_before_a_capitalised_word_is_the_unit_a
         "Region", "Plan", "Fulfilment %", "Production", "Votes"]
     change = [Token("Output", "text", 0), Token("% Decline", "text", 1)]
     assert [t.text for t in _merge_header(change)] == ["Output", "% Decline"]
+
+
+def test_heads_read_among_the_first_rows_cells_when_every_row_opens_with_a_date():
+    rows = [["1 Feb. 1928", "143,842", "25.6", "84,351", "201,141"],
+            ["1 Mar. 1929", "607", "237,794", "10.2", "110,634"],
+            ["1 Jun. 1930", "739", "85,109", "176,295", "-23.6"]]
+    lines = ["Output of heavy industry[12]"] + _cells(
+        "Date", "Output", "1 Feb. 1928 143,842", "Prices", "Change Fulfilment %",
+        *rows[0][2:], *[c for r in rows[1:] for c in r]) + [
+        "Nicholas recoiled in hostility before everything gifted and",
+        "original in the party, and the party followed him there."]
+    _, _, got, g = _only_table(lines)
+    assert got == [["Date", "Output", "Prices", "Change", "Fulfilment %"]] + rows
+    assert "heads read among the first row" in g.reason
+
+
+def test_the_corner_head_read_after_the_first_year_goes_first():
+    rows = [["1913", "65.0", "5.6", "84.2"], ["1914", "30.9", "71.9", "142,492"],
+            ["1915-16", "126,552", "5,873", "44.3"], ["1916-17", "111,205", "37.8", "47.7"]]
+    lines = ["Production and government procurements of grain (m. tons)", "[6]"] + _cells(
+        "Fulfilment %", "Actual", "1913", "Year", "65.0", "5.6") + ["% Decline", "84.2", ""] \
+        + _cells(*[c for r in rows[1:] for c in r]) + [
+        "It disavowed a group of eminent members of the party who had",
+        "signed the appeal, and it went on to expel the rest of them."]
+    _, _, got, _ = _only_table(lines)
+    assert got == [["Year", "Fulfilment %", "Actual", "% Decline"]] + rows

@@ -976,6 +976,44 @@ def _label_column_first(tokens: list[Token], hz: int) -> tuple[list[Token], int]
     return None
 
 
+#: heads of a column of years or dates: the corner head
+_KEY_HEADS = {"year", "years", "date", "month"}
+
+
+def _keyed_rows(tokens: list[Token]) -> tuple[list[Token], int] | None:
+    """Rows that each open with a year or date, every one as long, and heads
+    read among the first row's cells ("Date" "Output" "1 Feb. 1928" "143,842"
+    "Prices" ...): the heads in their order, then the rows. None unless some
+    words come after the first row's key and all before the second's."""
+    keys = [i for i, t in enumerate(tokens) if t.kind == "key"]
+    if len(keys) < 2 or any(t.kind == "text" for t in tokens[keys[1]:]):
+        return None
+    cells = [t for t in tokens if t.kind != "text"]
+    if cells[0].kind != "key":
+        return None
+    rows: list[list[Token]] = []
+    for t in cells:
+        if t.kind == "key":
+            rows.append([])
+        rows[-1].append(t)
+    ncols = len(rows[0])
+    if ncols < 2 or any(len(r) != ncols for r in rows):
+        return None
+    heads = _merge_header([Token(p, "text", t.line) for t in tokens[:keys[1]]
+                           if t.kind == "text" for p in split_header_text(t.text)])
+    if len(heads) == ncols:
+        # the corner head ("Year") read late goes first
+        corner = [h for h in heads if h.text.lower() in _KEY_HEADS]
+        if len(corner) == 1 and corner[0] is not heads[0]:
+            heads.remove(corner[0])
+            heads.insert(0, corner[0])
+    elif len(heads) != ncols - 1:
+        return None
+    if not any(t.kind == "text" for t in tokens[keys[0]:]):
+        return None  # the heads come first already: the usual readings see it
+    return heads + [t for r in rows for t in r], len(heads)
+
+
 def _header_zones(tokens: list[Token]) -> list[int]:
     """Guesses of how many leading tokens form the header row."""
     for k, t in enumerate(tokens):
@@ -1034,6 +1072,12 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
                 block = alt
                 block_dropped = [t.text for t in tokens if t.line in scattered]
     grid, dropped, hz = None, [], 0
+    keyed = _keyed_rows(tokens)
+    if keyed is not None:
+        g = _search_grid(*keyed)
+        if g is not None and g.order in ("row", "corner empty row"):
+            block, block_dropped = g, []
+            g.notes.append("placed cells read out of place (heads read among the first row)")
     # values each alone in a block say nothing of the rectangles they form:
     # only a cheap block reading is taken without asking the order search
     alone = _alone(tokens, line_block)
