@@ -364,3 +364,16 @@ def test_the_corner_head_read_after_the_first_year_goes_first():
         "signed the appeal, and it went on to expel the rest of them."]
     _, _, got, _ = _only_table(lines)
     assert got == [["Year", "Fulfilment %", "Actual", "% Decline"]] + rows
+
+
+def test_a_word_the_renderer_hyphenated_inside_a_cell_is_whole_again():
+    lines = ["Percentage of peasant households collectivised"] + _cells("Region") + [
+        "Fulfil\u2010", "ment %", ""] + _cells("% Decline", "Pig iron", "492", "934",
+                                             "Central Black Earth Region", "710", "68.1",
+                                             "Total", "111", "126,275") + [
+        "Trotsky argued that the bureaucracy, once it had tasted the fruits",
+        "of power, would never give them up of its own free will."]
+    _, _, got, g = _only_table(lines)
+    assert got == [["Region", "Fulfilment %", "% Decline"], ["Pig iron", "492", "934"],
+                   ["Central Black Earth Region", "710", "68.1"], ["Total", "111", "126,275"]]
+    assert "joined 1 word(s) the renderer hyphenated" in g.reason

@@ -66,6 +66,8 @@ _SMALL_MAX_COST = 2.5
 _DIGIT = re.compile(r"\d")
 _DAY_MONTH = re.compile(rf"\d{{1,2}}\s+{MONTH}")
 #: "% of Production" finishes a head; a lone "%" begins "% Decline" or ends "Turnout %"
+#: a word the renderer hyphenated (U+2010 or a soft hyphen) and the line break after it
+_RENDERER_BREAK = re.compile("([^\\W\\d_])[\u2010\u00ad] ([^\\W\\d_])")
 _PCT_GOES_ON = re.compile(r"%\s+[a-z]")
 
 
@@ -1032,7 +1034,7 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     """Rebuild one flattened table from its region's lines (caption included)."""
     cap_idx, start = _split_caption(lines)
     caption = " ".join(lines[k].strip() for k in cap_idx)
-    caption = re.sub(rf"\s*({NOTE})", r" \1", caption).strip()
+    caption = _RENDERER_BREAK.sub(r"\1\2", re.sub(rf"\s*({NOTE})", r" \1", caption).strip())
     tokens: list[Token] = []
     k = start
     while k < len(lines):
@@ -1106,13 +1108,24 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
         col = [r[j] for r in rows[1:] if r[j].kind != "empty"]
         nums = sum(1 for t in col if t.kind == "num" or (t.kind == "key" and j > 0))
         align.append("right" if col and nums >= 0.6 * len(col) and j > 0 else "left")
-    head = [] if "headerless" in grid.notes else [[t.text for t in rows[0]]]
-    body = [[t.text for t in r] for r in rows[1:]]
+    rejoined = 0
+
+    def text(t: Token) -> str:
+        # a word the renderer hyphenated at a line's end inside a cell ("Pro‐" / "duction")
+        nonlocal rejoined
+        s, n = _RENDERER_BREAK.subn(r"\1\2", t.text)
+        rejoined += n
+        return s
+
+    head = [] if "headerless" in grid.notes else [[text(t) for t in rows[0]]]
+    body = [[text(t) for t in r] for r in rows[1:]]
     conf, reasons = _confidence(grid, tokens, hz, ncols)
     reason = f"order {grid.order}, {len(body)} rows x {ncols} columns" + (
         "; " + "; ".join(reasons) if reasons else "")
     if dropped:
         reason += f"; dropped a header repeated after a page break ({', '.join(dropped)})"
+    if rejoined:
+        reason += f"; joined {rejoined} word(s) the renderer hyphenated in a cell"
     if not caption:
         reason += "; no caption found"
     return TableGuess(caption, head, body, align, conf, conf < _FLAG_BELOW, reason,
