@@ -377,3 +377,28 @@ def test_a_word_the_renderer_hyphenated_inside_a_cell_is_whole_again():
     assert got == [["Region", "Fulfilment %", "% Decline"], ["Pig iron", "492", "934"],
                    ["Central Black Earth Region", "710", "68.1"], ["Total", "111", "126,275"]]
     assert "joined 1 word(s) the renderer hyphenated" in g.reason
+
+
+def test_a_head_the_renderer_broke_after_of_is_not_cut_in_two():
+    # "Procurement" / "as % of Pro‐" / "duction", set again after a page break
+    head = _cells("Votes", "Prices", "Seats") + ["Procurement", "as % of Pro\u2010",
+                                                  "duction", ""]
+    rows = [["1 Jun. 1928", "112,036", "58,598", "69,095", "242,964"],
+            ["1 Jan. 1929", "56.7", "37.3", "65.9", "945"],
+            ["1 Jun. 1930", "46.7", "97.9", "97.5", "26.8"],
+            ["1 Mar. 1931", "758", "132,626", "38,268", "237,557"],
+            ["1 Feb. 1932", "493", "-5.7", "4.1", "-37.6"],
+            ["1 Jan. 1933", "214,957", "82", "75.0", "-35.1"],
+            ["1 Oct. 1934", "96.7", "33.8", "-17.5", "190,476"]]
+
+    def cells(r):
+        return r[0].rsplit(" ", 1) + [""] + _cells(*r[1:])
+
+    lines = ["Percentage of peasant households collectivised[2]"] + head \
+        + [c for r in rows[:3] for c in cells(r)] + head \
+        + [c for r in rows[3:] for c in cells(r)] + [
+            "The Stalinist bureaucracy could not tolerate any independent",
+            "organisation of the working class, however small it might be."]
+    _, _, got, g = _only_table(lines)
+    assert got == [["", "Votes", "Prices", "Seats", "Procurement as % of Production"]] + rows
+    assert "dropped a header repeated after a page break" in g.reason

@@ -838,11 +838,12 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
 def _cut_head_after_opener(first: str, rest: str) -> tuple[str, str | None]:
     """A wrapped head whose first line ends on a capitalised word after "of"
     ("Share of Actual" / "total %"): the lower-case rest goes on from "of" and
-    the capitalised word is a head of its own. Returns (the joined head, that
-    head) or (the pieces joined, None)."""
+    the capitalised word is a head of its own (unless the renderer broke it:
+    "Pro‐" / "duction"). Returns (the joined head, that head) or (the pieces
+    joined, None)."""
     words = first.split()
     if rest[:1].islower() and len(words) >= 3 and words[-2].lower() in FUNCTION_WORDS \
-            and words[-1][:1].isupper():
+            and words[-1][:1].isupper() and not words[-1].endswith(("\u2010", "\u00ad", "-")):
         return " ".join(words[:-1] + [rest]), words[-1]
     return f"{first} {rest}", None
 
