@@ -402,3 +402,18 @@ def test_a_head_the_renderer_broke_after_of_is_not_cut_in_two():
     _, _, got, g = _only_table(lines)
     assert got == [["", "Votes", "Prices", "Seats", "Procurement as % of Production"]] + rows
     assert "dropped a header repeated after a page break" in g.reason
+
+
+def test_a_first_label_wrapped_word_by_word_before_the_first_value_is_one_label():
+    lines = ["Percentage of peasant households collectivised[1]", "Procurement", "as % of",
+             "Production", ""] + _cells("Index", "Plan") + [
+        "Central", "Black", "Earth", "Region", ""] + _cells(
+        "60.7", "29.8", "442", "North Caucasus", "14.0", "56.5", "372",
+        "Oil", "77.5", "97.1", "227,290") + [
+        "THIS IS because history in the main witnessed the class struggle on the",
+        "basis of private property, and the struggle went on in the same way."]
+    _, _, got, _ = _only_table(lines)
+    assert got == [["", "Procurement as % of Production", "Index", "Plan"],
+                   ["Central Black Earth Region", "60.7", "29.8", "442"],
+                   ["North Caucasus", "14.0", "56.5", "372"],
+                   ["Oil", "77.5", "97.1", "227,290"]]

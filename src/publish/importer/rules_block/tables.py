@@ -807,6 +807,12 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
     # a page break may repeat a head line above the next row's label, in one
     # block ("Members" / "Steel"): the head stays a cell of its own
     heads = {t.text for t in tokens if t.kind == "text" and t.line < values[0].line}
+    # when later rows bring their labels, the block just before the first value
+    # is the first label, however many capitalised lines ("Central" / "Black" /
+    # "Earth" / "Region")
+    v0 = tokens.index(values[0])
+    first_label = line_block.get(tokens[v0 - 1].line, -1) if v0 and tokens[v0 - 1].kind == "text" \
+        and any(t.kind == "text" for t in tokens[v0:]) else None
     out: list[Token] = []
     done: set[int] = set()
     for t in tokens:
@@ -819,7 +825,7 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
             group = group[1:]
         # above the values, words with a capital may be the stub read down
         # ("Region" / "Cattle"); a head goes on in lower case, "(", "%"
-        weak = t.line > values[0].line or all(
+        weak = t.line > values[0].line or b == first_label or all(
             not any(ch.isalnum() for ch in u.text) or _incomplete(u.text)
             or _completes(v.text) or v.text[:1] in "(%" for u, v in pairwise(group))
         if len(group) == 1 or b == alone or b in tail or not weak \
