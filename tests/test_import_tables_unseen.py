@@ -417,3 +417,15 @@ def test_a_first_label_wrapped_word_by_word_before_the_first_value_is_one_label(
                    ["Central Black Earth Region", "60.7", "29.8", "442"],
                    ["North Caucasus", "14.0", "56.5", "372"],
                    ["Oil", "77.5", "97.1", "227,290"]]
+
+
+def test_a_sign_below_two_heads_finishes_the_one_that_is_not_a_change():
+    from publish.importer.rules_block.tables import _merge_header
+    from publish.importer.rules_block.tables_layout import Token
+
+    # "Procurement as % of" / "Production" read apart; "Fulfilment Change" / "%"
+    head = [Token("Date", "text", 1), Token("Procurement as % of", "text", 5),
+            Token("Production", "text", 6), Token("Prices", "text", 8),
+            Token("Fulfilment", "text", 12), Token("Change", "text", 12), Token("%", "text", 13)]
+    assert [t.text for t in _merge_header(head)] == [
+        "Date", "Procurement as % of Production", "Prices", "Fulfilment %", "Change"]

@@ -471,7 +471,14 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
             out[-1].text += " " + t.text        # "%" / "Decline"
             continue
         if t.text in UNIT_SIGNS and out and out[-1].kind == "text" and out[-1].line == t.line - 1:
-            out[-1].text += " " + t.text        # "Fulfilment" / "%"
+            # "Fulfilment" / "%"; a change is headed by its sign ("% Change"),
+            # so under "Fulfilment Change" the sign finishes "Fulfilment"
+            target = out[-1]
+            if target.text.lower() in _CHANGE_WORDS:
+                target = next((o for o in reversed(out[:-1]) if o.line == target.line
+                               and o.kind == "text" and "%" not in o.text
+                               and o.text.lower() not in _CHANGE_WORDS), target)
+            target.text += " " + t.text
             continue
         if t.kind == "text" and t.text.count(")") > t.text.count("("):
             paren = next((o for o in out if o.kind == "text"
@@ -597,6 +604,8 @@ def _stacked_header(tokens: list[Token]) -> list[Token] | None:
         rest = [Token(w, "text", rest[0].line) for w in words]
     out = [Token(t.text, t.kind, t.line) for t in firsts]
     for o, p in zip(out, rest):
+        if p.text[:1] == "%" and not _incomplete(o.text):
+            return None  # a sign counts as a second line only under an open cell
         o.text += " " + p.text
     # one tall cell read first and finished last: it is the last column.  Not
     # when blank lines part the cells (one cell a block): the heads were read
