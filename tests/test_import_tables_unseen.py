@@ -351,7 +351,7 @@ def test_heads_read_among_the_first_rows_cells_when_every_row_opens_with_a_date(
         "original in the party, and the party followed him there."]
     _, _, got, g = _only_table(lines)
     assert got == [["Date", "Output", "Prices", "Change", "Fulfilment %"]] + rows
-    assert "heads read among the first row" in g.reason
+    assert "heads, or the first year, among the rows" in g.reason
 
 
 def test_the_corner_head_read_after_the_first_year_goes_first():
@@ -429,3 +429,16 @@ def test_a_sign_below_two_heads_finishes_the_one_that_is_not_a_change():
             Token("Fulfilment", "text", 12), Token("Change", "text", 12), Token("%", "text", 13)]
     assert [t.text for t in _merge_header(head)] == [
         "Date", "Procurement as % of Production", "Prices", "Fulfilment %", "Change"]
+
+
+def test_the_first_rows_year_read_among_a_later_rows_values_goes_first():
+    lines = ["Votes cast (000s)"] + _cells("Change") + ["Procurement as % of", "Production",
+                                                       ""] + _cells(
+        "Prices", "64.5", "129,760", "76.5", "1917", "134") + ["98,430 194,950", ""] + _cells(
+        "1918-19", "55.8", "1916", "201", "-16.4") + [
+        "Prometheus was chained to a rock and the eagle picked at his liver day",
+        "after day, and still the god would not bow to the tyrant of the sky."]
+    _, _, got, _ = _only_table(lines)
+    assert got == [["", "Change", "Procurement as % of Production", "Prices"],
+                   ["1916", "64.5", "129,760", "76.5"], ["1917", "134", "98,430", "194,950"],
+                   ["1918-19", "55.8", "201", "-16.4"]]

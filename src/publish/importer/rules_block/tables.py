@@ -1007,8 +1007,19 @@ def _keyed_rows(tokens: list[Token]) -> tuple[list[Token], int] | None:
     if len(keys) < 2 or any(t.kind == "text" for t in tokens[keys[1]:]):
         return None
     cells = [t for t in tokens if t.kind != "text"]
+    moved = False
     if cells[0].kind != "key":
-        return None
+        # the first row's year read late, among a later row's values: the one
+        # year earlier than all the others
+        years = [t.year for t in cells if t.kind == "key"]
+        if None in years or sorted(years)[0] == sorted(years)[1]:
+            return None
+        first = next(t for t in cells if t.year == min(years))
+        if first is next(t for t in cells if t.kind == "key"):
+            return None
+        cells.remove(first)
+        cells.insert(0, first)
+        moved = True
     rows: list[list[Token]] = []
     for t in cells:
         if t.kind == "key":
@@ -1027,7 +1038,7 @@ def _keyed_rows(tokens: list[Token]) -> tuple[list[Token], int] | None:
             heads.insert(0, corner[0])
     elif len(heads) != ncols - 1:
         return None
-    if not any(t.kind == "text" for t in tokens[keys[0]:]):
+    if not moved and not any(t.kind == "text" for t in tokens[keys[0]:]):
         return None  # the heads come first already: the usual readings see it
     return heads + [t for r in rows for t in r], len(heads)
 
@@ -1095,7 +1106,7 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
         g = _search_grid(*keyed)
         if g is not None and g.order in ("row", "corner empty row"):
             block, block_dropped = g, []
-            g.notes.append("placed cells read out of place (heads read among the first row)")
+            g.notes.append("placed cells read out of place (heads, or the first year, among the rows)")
     # values each alone in a block say nothing of the rectangles they form:
     # only a cheap block reading is taken without asking the order search
     alone = _alone(tokens, line_block)
