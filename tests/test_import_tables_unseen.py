@@ -351,7 +351,7 @@ def test_heads_read_among_the_first_rows_cells_when_every_row_opens_with_a_date(
         "original in the party, and the party followed him there."]
     _, _, got, g = _only_table(lines)
     assert got == [["Date", "Output", "Prices", "Change", "Fulfilment %"]] + rows
-    assert "heads, or the first year, among the rows" in g.reason
+    assert "heads read among the first row" in g.reason
 
 
 def test_the_corner_head_read_after_the_first_year_goes_first():
@@ -442,3 +442,20 @@ def test_the_first_rows_year_read_among_a_later_rows_values_goes_first():
     assert got == [["", "Change", "Procurement as % of Production", "Prices"],
                    ["1916", "64.5", "129,760", "76.5"], ["1917", "134", "98,430", "194,950"],
                    ["1918-19", "55.8", "201", "-16.4"]]
+
+
+def test_rows_read_in_two_halves_before_a_page_break_and_its_repeated_heads():
+    heads = ["Year", "Members", "Fulfilment %", "Output", "Change"]
+    rows = [["1934", "76.5", "201,930", "41,056", "750"],
+            ["1935", "50,529", "53.4", "100,807", "0.5"],
+            ["1936-37", "52.9", "27.2", "371", "416"],
+            ["1937-38", "222,879", "427", "-11.0", "14.3"],
+            ["1938", "99.4", "541", "150,225", "238,301"]]
+    lines = ["Percentage of peasant households collectivised[4]"] + _cells(
+        *heads, *rows[0][:2], *rows[1][:2], *rows[0][2:], *rows[1][2:], *heads,
+        *[c for r in rows[2:] for c in r]) + [
+        "We know that a great number of cities have cards or surrogate money",
+        "for bread, and that the queues grow longer every week of the winter."]
+    _, _, got, g = _only_table(lines)
+    assert got == [heads] + rows
+    assert "rows read in two halves" in g.reason and "dropped a header repeated" in g.reason

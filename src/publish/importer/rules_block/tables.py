@@ -998,16 +998,27 @@ def _label_column_first(tokens: list[Token], hz: int) -> tuple[list[Token], int]
 _KEY_HEADS = {"year", "years", "date", "month"}
 
 
-def _keyed_rows(tokens: list[Token]) -> tuple[list[Token], int] | None:
-    """Rows that each open with a year or date, every one as long, and heads
-    read among the first row's cells ("Date" "Output" "1 Feb. 1928" "143,842"
-    "Prices" ...): the heads in their order, then the rows. None unless some
-    words come after the first row's key and all before the second's."""
+def _keyed_rows(tokens: list[Token]
+                ) -> tuple[list[Token], int, list[str], list[str]] | None:
+    """Rows that each open with a year or date, every one as long, read out of
+    order: heads among the first row's cells ("Date" "Output" "1 Feb. 1928"
+    "143,842" "Prices" ...), the first row's year late, rows read in two
+    halves, the heads repeated after a page break.  Returns the heads in their
+    order then the rows, the header's length, what was moved, and the repeated
+    heads dropped; None when the tokens read so already or do not read so."""
     keys = [i for i, t in enumerate(tokens) if t.kind == "key"]
-    if len(keys) < 2 or any(t.kind == "text" for t in tokens[keys[1]:]):
+    if len(keys) < 2:
         return None
+    # the heads again after a page break: the same words in the same order
+    first_heads = [t.text for t in tokens[:keys[1]] if t.kind == "text"]
+    later = [t for t in tokens[keys[1]:] if t.kind == "text"]
+    repeated = bool(later) and [t.text for t in later] == first_heads
+    if later and not repeated:
+        return None
+    tokens = [t for t in tokens if not (repeated and t in later)]
+    keys = [i for i, t in enumerate(tokens) if t.kind == "key"]
     cells = [t for t in tokens if t.kind != "text"]
-    moved = False
+    moves: list[str] = []
     if cells[0].kind != "key":
         # the first row's year read late, among a later row's values: the one
         # year earlier than all the others
@@ -1019,13 +1030,16 @@ def _keyed_rows(tokens: list[Token]) -> tuple[list[Token], int] | None:
             return None
         cells.remove(first)
         cells.insert(0, first)
-        moved = True
+        moves.append(f"{first.text}, the first row's year")
     rows: list[list[Token]] = []
     for t in cells:
         if t.kind == "key":
             rows.append([])
         rows[-1].append(t)
-    ncols = len(rows[0])
+    ncols = max(set(map(len, rows)), key=[len(r) for r in rows].count)
+    rows, halves = _rejoin_halves(rows, ncols)
+    if halves:
+        moves.append("rows read in two halves")
     if ncols < 2 or any(len(r) != ncols for r in rows):
         return None
     heads = _merge_header([Token(p, "text", t.line) for t in tokens[:keys[1]]
@@ -1038,9 +1052,39 @@ def _keyed_rows(tokens: list[Token]) -> tuple[list[Token], int] | None:
             heads.insert(0, corner[0])
     elif len(heads) != ncols - 1:
         return None
-    if not moved and not any(t.kind == "text" for t in tokens[keys[0]:]):
-        return None  # the heads come first already: the usual readings see it
-    return heads + [t for r in rows for t in r], len(heads)
+    if any(t.kind == "text" for t in tokens[keys[0]:]):
+        moves.append("heads read among the first row")
+    if not moves:
+        return None  # in order already: the usual readings see it
+    return heads + [t for r in rows for t in r], len(heads), moves, \
+        [t.text for t in later] if repeated else []
+
+
+def _rejoin_halves(rows: list[list[Token]], ncols: int) -> tuple[list[list[Token]], bool]:
+    """Rows split at their keys where a few rows were read as two halves side
+    by side ("1934" "76.5" "1935" "50,529" | "201,930" "41,056" "750" "53.4"
+    ...): j rows of w cells, the last one followed by the j right halves.
+    Returns the rows made whole, and whether any were."""
+    out: list[list[Token]] = []
+    i, changed = 0, False
+    while i < len(rows):
+        w = len(rows[i])
+        j = 1
+        while i + j < len(rows) and len(rows[i + j]) == w:
+            j += 1
+        last = rows[i + j] if i + j < len(rows) else None
+        n = j + 1  # the short rows and the last one, whose cells carry all right halves
+        if w < ncols and last is not None and len(last) == w + n * (ncols - w):
+            lefts = rows[i:i + j] + [last[:w]]
+            rights = last[w:]
+            k = ncols - w
+            out.extend(left + rights[t * k:(t + 1) * k] for t, left in enumerate(lefts))
+            i += n
+            changed = True
+        else:
+            out.append(rows[i])
+            i += 1
+    return out, changed
 
 
 def _header_zones(tokens: list[Token]) -> list[int]:
@@ -1103,10 +1147,11 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     grid, dropped, hz = None, [], 0
     keyed = _keyed_rows(tokens)
     if keyed is not None:
-        g = _search_grid(*keyed)
+        ordered, hz0, moves, repeat = keyed
+        g = _search_grid(ordered, hz0)
         if g is not None and g.order in ("row", "corner empty row"):
-            block, block_dropped = g, []
-            g.notes.append("placed cells read out of place (heads, or the first year, among the rows)")
+            block, block_dropped = g, repeat
+            g.notes.append(f"placed cells read out of place ({', '.join(moves)})")
     # values each alone in a block say nothing of the rectangles they form:
     # only a cheap block reading is taken without asking the order search
     alone = _alone(tokens, line_block)
