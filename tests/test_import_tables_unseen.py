@@ -459,3 +459,18 @@ def test_rows_read_in_two_halves_before_a_page_break_and_its_repeated_heads():
     _, _, got, g = _only_table(lines)
     assert got == [heads] + rows
     assert "rows read in two halves" in g.reason and "dropped a header repeated" in g.reason
+
+
+def test_labels_read_last_in_one_block_and_a_labels_second_line_read_in_its_row():
+    heads = ["Wages (roubles)", "Procurement", "Index", "Change"]
+    rows = [["Electricity (m. kWh)", "182,025", "4.0", "55.8", "933"],
+            ["Individual peasants", "79,353", "100,255", "74.7", "67.8"],
+            ["Collective farmers", "377", "83.6", "190,261", "124,217"],
+            ["Coal", "104,620", "161", "39.3", "50.0"]]
+    lines = ["Number of livestock, 000s[2]", "Wages", "(roubles)", ""] + _cells(
+        *heads[1:], *rows[0][1:], *rows[1][1:], "farmers", *rows[2][1:],
+        *rows[3]) + ["Electricity (m.", "kWh)", "Individual", "peasants", "Collective", "",
+                     "HOWEVER, THE people’s sense of justice is also a political force, and",
+                     "it grew as the trials went on and the confessions grew stranger."]
+    _, _, got, _ = _only_table(lines)
+    assert got == [[""] + heads] + rows

@@ -908,7 +908,9 @@ def _place_strays(tokens: list[Token], hz: int, lines: list[str]
     label_first = rows[0][0] is None and _first_label_in_head(head, k, rows[0], not strays)
     if len(head) > k + 1:
         return None
-    missing = [r for r in rows if r[0] is None]
+    # a label in lower case is a label's second line ("farmers"): its first
+    # line is among the strays ("Collective"), in the same order as the gaps
+    missing = [r for r in rows if r[0] is None or r[0].text[:1].islower()]
     short = max(0, k - len(head))
     # one stray more than the gaps, over a full header: the corner head read
     # late ("... 45.2" "Year" "1926-27")
@@ -916,21 +918,33 @@ def _place_strays(tokens: list[Token], hz: int, lines: list[str]
         and strays[0].kind == "text" and all(t.kind == "text" for t in head) \
         and sum(1 for t in tokens if t.text == strays[0].text) == 1 else None
     cells = strays[1:] if corner else strays
-    stray_lines = {t.line for t in strays}
     if not (strays or label_first) or len(cells) != len(missing) + short \
             or len(missing) == len(rows) \
             or any(t.text[:1].islower() for t in strays) \
-            or (not first_labelled and any(
-                t.line < 1 or (lines[t.line - 1].strip() and t.line - 1 not in stray_lines)
-                for t in strays)) \
+            or (not first_labelled and not _set_apart(strays, lines)) \
             or any(t.kind != "text" for t in cells[len(missing):]):
         return None
     for r, t in zip(missing, cells):
-        r[0] = t
+        r[0] = t if r[0] is None else Token(f"{t.text} {r[0].text}", "text", t.line)
     head = ([corner] if corner else []) + head + cells[len(missing):]
     moved = [t.text for t in cells] + ([rows[0][0].text] if label_first else []) \
         + ([f"{corner.text} as the corner head"] if corner else [])
     return head + [t for r in rows for t in r], len(head), moved, short + (corner is not None)
+
+
+def _set_apart(strays: list[Token], lines: list[str]) -> bool:
+    """Strays set apart from the table's lines: the first after a blank line,
+    each other one after a blank line or in one block with the stray before
+    it (a block of labels read last: "Electricity (m." "kWh)" "Individual")."""
+    for i, t in enumerate(strays):
+        if t.line < 1:
+            return False
+        if not lines[t.line - 1].strip():
+            continue
+        if i == 0 or not all(lines[x].strip() and not _DIGIT.search(lines[x])
+                             for x in range(strays[i - 1].line, t.line)):
+            return False
+    return True
 
 
 def _first_label_in_head(head: list[Token], k: int, row: list, only_gap: bool) -> bool:
