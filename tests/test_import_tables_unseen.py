@@ -3,8 +3,8 @@ fitted to (seeds 61-84).  Each snippet is cut from one of those books."""
 
 from __future__ import annotations
 
-from publish.importer.rules_block.tables import find_tables, rebuild_table
-from publish.importer.rules_block.tables_layout import split_header_text
+from publish.importer.rules_block.tables import _merge_header, find_tables, rebuild_table
+from publish.importer.rules_block.tables_layout import Token, split_header_text
 
 
 def _cells(*cells: str) -> list[str]:
@@ -328,9 +328,6 @@ def test_a_head_wrapped_after_of_leaves_the_capitalised_word_beside_it_a_head():
 
 
 def test_a_sign_on_the_line_below_a_head_before_a_capitalised_word_is_the_unit_above():
-    from publish.importer.rules_block.tables import _merge_header
-    from publish.importer.rules_block.tables_layout import Token
-
     head = [Token("Region", "text", 0), Token("Plan", "text", 2),
             Token("Fulfilment", "text", 4), Token("% Production", "text", 5),
             Token("Votes", "text", 7)]
@@ -420,9 +417,6 @@ def test_a_first_label_wrapped_word_by_word_before_the_first_value_is_one_label(
 
 
 def test_a_sign_below_two_heads_finishes_the_one_that_is_not_a_change():
-    from publish.importer.rules_block.tables import _merge_header
-    from publish.importer.rules_block.tables_layout import Token
-
     # "Procurement as % of" / "Production" read apart; "Fulfilment Change" / "%"
     head = [Token("Date", "text", 1), Token("Procurement as % of", "text", 5),
             Token("Production", "text", 6), Token("Prices", "text", 8),

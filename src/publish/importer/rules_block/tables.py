@@ -1029,7 +1029,9 @@ def _keyed_rows(tokens: list[Token]
     repeated = bool(later) and [t.text for t in later] == first_heads
     if later and not repeated:
         return None
-    tokens = [t for t in tokens if not (repeated and t in later)]
+    if repeated:
+        dropped = {id(t) for t in later}
+        tokens = [t for t in tokens if id(t) not in dropped]
     keys = [i for i, t in enumerate(tokens) if t.kind == "key"]
     cells = [t for t in tokens if t.kind != "text"]
     moves: list[str] = []
