@@ -468,3 +468,19 @@ def test_labels_read_last_in_one_block_and_a_labels_second_line_read_in_its_row(
                      "it grew as the trials went on and the confessions grew stranger."]
     _, _, got, _ = _only_table(lines)
     assert got == [[""] + heads] + rows
+
+
+def test_a_paragraph_ending_on_a_year_range_after_the_table_stays_prose():
+    # ours seed 1502: after a page break, a full line of prose and its last
+    # line "1931-32."
+    prose = ["The anti-Stalinist position described the movement of the organisation in",
+             "1931-32."]
+    lines = ["decree’ that divided the rapid decree. [1]", "Targets of production (million",
+             "tons)", "Year", "Coal", "Oil", "1919-20", "97,507", "10,392", "1920-21", "47,420",
+             "25,453", "1921-22", "145,578", "85,553", ""] + prose + [
+        "Vera Gririski described the Central Committee against the party of the",
+        "trial. The bureaucracy of the discipline finally abandoned the non-party"]
+    a, b, got, _ = _only_table(lines)
+    assert got == [["Year", "Coal", "Oil"], ["1919-20", "97,507", "10,392"],
+                   ["1920-21", "47,420", "25,453"], ["1921-22", "145,578", "85,553"]]
+    assert not set(prose) & set(lines[a:b])

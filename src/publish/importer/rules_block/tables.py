@@ -209,7 +209,7 @@ def _find_regions(lines: list[str], measure: int | None = None,
                 j += 1
                 continue
             if k < n and value[k] and len(s) < 1.1 * m and not _ends_sentence(s) \
-                    and j > i:
+                    and j > i and not _para_tail(lines, k, m):
                 wide_cells.append(s)
                 j += 1
                 continue
