@@ -484,3 +484,18 @@ def test_a_paragraph_ending_on_a_year_range_after_the_table_stays_prose():
     assert got == [["Year", "Coal", "Oil"], ["1919-20", "97,507", "10,392"],
                    ["1920-21", "47,420", "25,453"], ["1921-22", "145,578", "85,553"]]
     assert not set(prose) & set(lines[a:b])
+
+
+def test_a_block_before_the_first_value_that_finishes_an_open_head_is_not_one_label():
+    # corpus2 seed 523: "Procurement as % of" is still open when "Production"
+    # comes, read in one block with the first label "Large-scale"
+    lines = ["Votes cast (000s)[3]"] + _cells("Prices", "Procurement as % of", "Output") + [
+        "Production", "Large-scale", ""] + _cells(
+        "245,537", "19.1", "54.8", "72,130", "36.6", "208,549", "398", "-29.2", "211,072",
+        "Sheep & goats", "83.3", "164,264", "75,241") + [
+        "Ukraine", "Steel", "",
+        "There are forces which would like the ball to roll down towards the right",
+        "and break the back of the working class, and they are stronger now."]
+    _, _, got, _ = _only_table(lines)
+    assert not any("Production Large-scale" in c for row in got for c in row)
+    assert [r[0] for r in got[1:]] == ["Large-scale", "Ukraine", "Steel", "Sheep & goats"]

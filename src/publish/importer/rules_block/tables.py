@@ -819,9 +819,14 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
     # when later rows bring their labels, the block just before the first value
     # is the first label, however many capitalised lines ("Central" / "Black" /
     # "Earth" / "Region")
+    # (not while a head above is still open: "Procurement as % of" / ...
+    # "Production" / "Large-scale" finishes it first)
     v0 = tokens.index(values[0])
     first_label = line_block.get(tokens[v0 - 1].line, -1) if v0 and tokens[v0 - 1].kind == "text" \
-        and any(t.kind == "text" for t in tokens[v0:]) else None
+        and any(t.kind == "text" for t in tokens[v0:]) \
+        and not any(t.kind == "text" and _incomplete(t.text)
+                    and by_block[line_block.get(t.line, -1)][-1] is t for t in tokens[:v0]) \
+        else None
     out: list[Token] = []
     done: set[int] = set()
     for t in tokens:
