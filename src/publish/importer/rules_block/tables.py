@@ -21,7 +21,7 @@ from publish import model
 
 from ..document import RAW, TABLE, Block, Document, Line, runs
 from .tables_layout import (
-    _CHANGE_WORDS,
+    CHANGE_WORDS,
     FUNCTION_WORDS,
     MONTH,
     NOTE,
@@ -66,9 +66,9 @@ _SMALL_MAX_COST = 2.5
 _DIGIT = re.compile(r"\d")
 _DAY_MONTH = re.compile(rf"\d{{1,2}}\s+{MONTH}")
 #: "% of Production" finishes a head; a lone "%" begins "% Decline" or ends "Turnout %"
+_PCT_GOES_ON = re.compile(r"%\s+[a-z]")
 #: a word the renderer hyphenated (U+2010 or a soft hyphen) and the line break after it
 _RENDERER_BREAK = re.compile("([^\\W\\d_])[\u2010\u00ad] ([^\\W\\d_])")
-_PCT_GOES_ON = re.compile(r"%\s+[a-z]")
 
 
 @dataclass
@@ -474,10 +474,10 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
             # "Fulfilment" / "%"; a change is headed by its sign ("% Change"),
             # so under "Fulfilment Change" the sign finishes "Fulfilment"
             target = out[-1]
-            if target.text.lower() in _CHANGE_WORDS:
+            if target.text.lower() in CHANGE_WORDS:
                 target = next((o for o in reversed(out[:-1]) if o.line == target.line
                                and o.kind == "text" and "%" not in o.text
-                               and o.text.lower() not in _CHANGE_WORDS), target)
+                               and o.text.lower() not in CHANGE_WORDS), target)
             target.text += " " + t.text
             continue
         if t.kind == "text" and t.text.count(")") > t.text.count("("):
@@ -532,7 +532,7 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
     for a, b in pairwise(out):
         if a.kind == b.kind == "text" and b.line == a.line + 1 and "%" not in a.text \
                 and b.text.startswith("% ") and b.text[2:3].isupper() \
-                and b.text.split()[1].lower() not in _CHANGE_WORDS:
+                and b.text.split()[1].lower() not in CHANGE_WORDS:
             a.text += " %"
             b.text = b.text[2:]
     # one tall cell read first and finished last ("Procurement as" / Year /
@@ -818,9 +818,8 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
     heads = {t.text for t in tokens if t.kind == "text" and t.line < values[0].line}
     # when later rows bring their labels, the block just before the first value
     # is the first label, however many capitalised lines ("Central" / "Black" /
-    # "Earth" / "Region")
-    # (not while a head above is still open: "Procurement as % of" / ...
-    # "Production" / "Large-scale" finishes it first)
+    # "Earth" / "Region"); not while a head above is still open ("Procurement
+    # as % of" / ... / "Production" "Large-scale": "Production" finishes it)
     v0 = tokens.index(values[0])
     first_label = line_block.get(tokens[v0 - 1].line, -1) if v0 and tokens[v0 - 1].kind == "text" \
         and any(t.kind == "text" for t in tokens[v0:]) \

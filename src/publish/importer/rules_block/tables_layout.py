@@ -150,7 +150,7 @@ def words_are_numeric(s: str) -> bool:
 
 
 #: heads a "%" sign begins ("% Decline"); before any other word it ends the head before
-_CHANGE_WORDS = {"decline", "change", "increase", "decrease", "growth", "rise", "fall",
+CHANGE_WORDS = {"decline", "change", "increase", "decrease", "growth", "rise", "fall",
                  "drop", "gain", "loss", "difference", "diff."}
 
 
@@ -188,7 +188,7 @@ def split_header_text(text: str) -> list[str]:
         # "Fulfilment % Production": the sign is the unit of the head before;
         # only a change ("% Decline") is headed by the sign
         two_units = two_units or (out[k].startswith("% ") and out[k][2:3].isupper()
-                                  and out[k].split()[1].lower() not in _CHANGE_WORDS)
+                                  and out[k].split()[1].lower() not in CHANGE_WORDS)
         if out[k].startswith("% ") and (out[k].endswith(" %") or two_units) \
                 and "%" not in out[k - 1]:
             out[k - 1] += " %"

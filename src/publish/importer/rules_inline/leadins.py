@@ -48,7 +48,7 @@ def _case_evidence(doc: Document, skip: set[int], needed: set[str],
                     prv = toks[k - 1] if toks[k - 1][-1:].isalnum() else ""
                     if prv.strip(_PUNCT)[:1].isupper() or nxt.strip(_PUNCT)[:1].isupper():
                         continue
-                seen = forms[key]
+                seen = forms[key]  # (dict.get: the hot path of the pass)
                 seen[core] = seen.get(core, 0) + 1
             else:
                 forms[("*", key)][core] += 1
