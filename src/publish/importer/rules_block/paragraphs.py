@@ -31,7 +31,7 @@ from ..document import (
     Line,
     runs,
 )
-from ..rules_core.text import leadin_words
+from ..rules_core.text import BREAK_HYPHENS, leadin_words
 from ..rules_inline.hyphens import (
     hyphen_evidence,
     last_part,
@@ -67,11 +67,6 @@ _CALL_END = re.compile(r"\[\d{1,3}\*?\]\W{0,2}$")
 _REF_ABBREV = re.compile(r"(?:^|\s)(?:pp?|[Nn]o|[Vv]ol|[Cc]h)\.$")
 
 
-#: what a renderer's hyphenation leaves at a line's end (U+2010, which
-#: pdftotext keeps; a soft hyphen): not the author's hyphen
-_BREAK_HYPHENS = ("\u2010", "\u00ad")
-
-
 def _join(lines: list[Line]) -> str:
     """Join wrapped lines with single spaces; a word the renderer hyphenated
     (`Ger‐` `many`) is joined whole. (A lost hyphen is the hyphens pass's
@@ -81,7 +76,7 @@ def _join(lines: list[Line]) -> str:
         t = " ".join(ln.text.split())
         if not t:
             continue
-        if out.endswith(_BREAK_HYPHENS) and t[:1].isalpha():
+        if out.endswith(BREAK_HYPHENS) and t[:1].isalpha():
             out = out[:-1]
         elif out and not (t[:1].isdigit() and _REF_ABBREV.search(out[-6:])):
             out += " "
@@ -231,7 +226,7 @@ def _report_break_hyphens(doc: Document) -> None:
     """Every word joined across a renderer's hyphen, for the report."""
     for b in doc.blocks:
         for ln, nxt in zip(b.lines, b.lines[1:]):
-            if ln.text.rstrip().endswith(_BREAK_HYPHENS) and nxt.text.strip()[:1].isalpha():
+            if ln.text.rstrip().endswith(BREAK_HYPHENS) and nxt.text.strip()[:1].isalpha():
                 head = ln.text.rstrip()[:-1].rsplit(" ", 1)[-1]
                 tail = nxt.text.split()[0]
                 doc.decide(PASS, ln.n, nxt.n, f"joined a hyphenated word: {head}‐ {tail} -> "

@@ -20,6 +20,7 @@ from itertools import pairwise
 from publish import model
 
 from ..document import RAW, TABLE, Block, Document, Line, runs
+from ..rules_core.text import BREAK_HYPHENS
 from .tables_layout import (
     CHANGE_WORDS,
     FUNCTION_WORDS,
@@ -28,6 +29,7 @@ from .tables_layout import (
     Token,
     best_grid,
     block_solve,
+    sign_ends_head_before,
     split_header_text,
     split_line,
 )
@@ -67,8 +69,8 @@ _DIGIT = re.compile(r"\d")
 _DAY_MONTH = re.compile(rf"\d{{1,2}}\s+{MONTH}")
 #: "% of Production" finishes a head; a lone "%" begins "% Decline" or ends "Turnout %"
 _PCT_GOES_ON = re.compile(r"%\s+[a-z]")
-#: a word the renderer hyphenated (U+2010 or a soft hyphen) and the line break after it
-_RENDERER_BREAK = re.compile("([^\\W\\d_])[\u2010\u00ad] ([^\\W\\d_])")
+#: a word the renderer hyphenated and the line break after it ("Pro‐ duction")
+_RENDERER_BREAK = re.compile(rf"([^\W\d_])[{''.join(BREAK_HYPHENS)}] ([^\W\d_])")
 
 
 @dataclass
@@ -527,12 +529,10 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
                     target.col = -1      # marks a cell whose pieces straddle others
                 continue
         out.append(t)
-    # "Fulfilment" / "% Production": the sign is the unit of the head above;
-    # only a change ("% Decline") is headed by it (as split_header_text does on a line)
+    # "Fulfilment" / "% Production": the sign goes up, as on one line
     for a, b in pairwise(out):
         if a.kind == b.kind == "text" and b.line == a.line + 1 and "%" not in a.text \
-                and b.text.startswith("% ") and b.text[2:3].isupper() \
-                and b.text.split()[1].lower() not in CHANGE_WORDS:
+                and sign_ends_head_before(b.text):
             a.text += " %"
             b.text = b.text[2:]
     # one tall cell read first and finished last ("Procurement as" / Year /
@@ -862,7 +862,7 @@ def _cut_head_after_opener(first: str, rest: str) -> tuple[str, str | None]:
     joined, None)."""
     words = first.split()
     if rest[:1].islower() and len(words) >= 3 and words[-2].lower() in FUNCTION_WORDS \
-            and words[-1][:1].isupper() and not words[-1].endswith(("\u2010", "\u00ad", "-")):
+            and words[-1][:1].isupper() and not words[-1].endswith((*BREAK_HYPHENS, "-")):
         return " ".join(words[:-1] + [rest]), words[-1]
     return f"{first} {rest}", None
 
@@ -1056,7 +1056,8 @@ def _keyed_rows(tokens: list[Token]
         if t.kind == "key":
             rows.append([])
         rows[-1].append(t)
-    ncols = max(set(map(len, rows)), key=[len(r) for r in rows].count)
+    lengths = [len(r) for r in rows]
+    ncols = max(sorted(set(lengths)), key=lengths.count)  # the commonest length
     rows, halves = _rejoin_halves(rows, ncols)
     if halves:
         moves.append("rows read in two halves")
@@ -1152,6 +1153,15 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     tokens = _join_wrapped_cells(tokens, line_block)
     # first the block model: rectangles of cells read row by row; when it
     # reads the whole table without breaking its shape, it is right
+    # rows that each open with a year or date, read out of order: their keys
+    # say where each row begins, before any other model is asked
+    keyed = _keyed_rows(tokens)
+    if keyed is not None:
+        ordered, hz0, moves, repeat = keyed
+        g = _search_grid(ordered, hz0)
+        if g is not None and g.order in ("row", "corner empty row"):
+            g.notes.append(f"placed cells read out of place ({', '.join(moves)})")
+            return _guess(g, repeat, caption, tokens, hz0, first_line_no, len(lines))
     repeated = _repeated_header_lines(tokens, lines)
     block = block_solve([Token(t.text, t.kind, t.line) for t in tokens if t.line not in repeated],
                         line_block)
@@ -1165,13 +1175,6 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
                 block = alt
                 block_dropped = [t.text for t in tokens if t.line in scattered]
     grid, dropped, hz = None, [], 0
-    keyed = _keyed_rows(tokens)
-    if keyed is not None:
-        ordered, hz0, moves, repeat = keyed
-        g = _search_grid(ordered, hz0)
-        if g is not None and g.order in ("row", "corner empty row"):
-            block, block_dropped = g, repeat
-            g.notes.append(f"placed cells read out of place ({', '.join(moves)})")
     # values each alone in a block say nothing of the rectangles they form:
     # only a cheap block reading is taken without asking the order search
     alone = _alone(tokens, line_block)
@@ -1193,6 +1196,13 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
             grid, dropped, hz = block, block_dropped, 0
     if grid is None:
         return None
+    return _guess(grid, dropped, caption, tokens, hz, first_line_no, len(lines))
+
+
+def _guess(grid, dropped: list[str], caption: str, tokens: list[Token], hz: int,
+           first_line_no: int, nlines: int) -> TableGuess:
+    """The table a grid reads as: cell texts, alignment, confidence and the
+    report's reason."""
     rows = grid.rows
     ncols = len(rows[0])
     align = []
@@ -1200,17 +1210,11 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
         col = [r[j] for r in rows[1:] if r[j].kind != "empty"]
         nums = sum(1 for t in col if t.kind == "num" or (t.kind == "key" and j > 0))
         align.append("right" if col and nums >= 0.6 * len(col) and j > 0 else "left")
-    rejoined = 0
-
-    def text(t: Token) -> str:
-        # a word the renderer hyphenated at a line's end inside a cell ("Pro‐" / "duction")
-        nonlocal rejoined
-        s, n = _RENDERER_BREAK.subn(r"\1\2", t.text)
-        rejoined += n
-        return s
-
-    head = [] if "headerless" in grid.notes else [[text(t) for t in rows[0]]]
-    body = [[text(t) for t in r] for r in rows[1:]]
+    # a word the renderer hyphenated at a line's end inside a cell ("Pro‐" / "duction")
+    cells = [[_RENDERER_BREAK.subn(r"\1\2", t.text) for t in r] for r in rows]
+    rejoined = sum(n for r in cells for _, n in r)
+    head = [] if "headerless" in grid.notes else [[s for s, _ in cells[0]]]
+    body = [[s for s, _ in r] for r in cells[1:]]
     conf, reasons = _confidence(grid, tokens, hz, ncols)
     reason = f"order {grid.order}, {len(body)} rows x {ncols} columns" + (
         "; " + "; ".join(reasons) if reasons else "")
@@ -1221,7 +1225,7 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     if not caption:
         reason += "; no caption found"
     return TableGuess(caption, head, body, align, conf, conf < _FLAG_BELOW, reason,
-                      first_line_no, first_line_no + len(lines) - 1, dropped, grid.order,
+                      first_line_no, first_line_no + nlines - 1, dropped, grid.order,
                       grid.score if grid.order == "blocks" else 0.0)
 
 

@@ -154,6 +154,13 @@ CHANGE_WORDS = {"decline", "change", "increase", "decrease", "growth", "rise", "
                  "drop", "gain", "loss", "difference", "diff."}
 
 
+def sign_ends_head_before(cell: str) -> bool:
+    """"% Production": the sign is the unit of the head before ("Fulfilment %");
+    only a change ("% Decline") is headed by its sign."""
+    return cell.startswith("% ") and cell[2:3].isupper() \
+        and cell.split()[1].lower() not in CHANGE_WORDS
+
+
 def split_header_text(text: str) -> list[str]:
     """Cut a run of header words into cells at capitalised words, unless the
     word before asks for more ("No. of members No. of branches Places")."""
@@ -185,10 +192,7 @@ def split_header_text(text: str) -> list[str]:
         # shows that the sign ends the cell before
         two_units = out[k].startswith("% %") or (
             out[k].startswith("% ") and re.search(r"\([^)%]*\)$", out[k]))
-        # "Fulfilment % Production": the sign is the unit of the head before;
-        # only a change ("% Decline") is headed by the sign
-        two_units = two_units or (out[k].startswith("% ") and out[k][2:3].isupper()
-                                  and out[k].split()[1].lower() not in CHANGE_WORDS)
+        two_units = two_units or sign_ends_head_before(out[k])  # "Fulfilment % Production"
         if out[k].startswith("% ") and (out[k].endswith(" %") or two_units) \
                 and "%" not in out[k - 1]:
             out[k - 1] += " %"
@@ -493,14 +497,14 @@ def _column_score(grid) -> float:
             s -= 3
             continue
         top = max(kinds, key=kinds.__getitem__)
-        ntop = kinds[top]
-        s += (2.0 * ntop - 2.0 * (sum(kinds.values()) - ntop)) / n
+        ntop, filled = kinds[top], sum(kinds.values())
+        s += (2.0 * ntop - 2.0 * (filled - ntop)) / n
         s += max(shapes.values()) / n
         # a header of values is unlikely; so is a year over a column of labels
         h = grid[0][j]
         if top == "text" and h.kind == "key" and j == 0:
             s -= 1.5
-        if top == "key" and h.kind == "key" and sum(kinds.values()) > 2:
+        if top == "key" and h.kind == "key" and filled > 2:
             s -= 0.5
     return s - 0.2 * scattered
 

@@ -192,10 +192,6 @@ def _heading_lines(lines, i: int, key: str) -> int:
     return 0
 
 
-def _is_heading_of(lines, i: int, key: str) -> bool:
-    return _heading_lines(lines, i, key) > 0
-
-
 def _read_contents(doc: Document, at: int, measure: float) -> int:
     """Read the Contents entries after line `at`; return where the body starts."""
     lines = doc.lines
@@ -207,7 +203,7 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     if first_entry is not None:
         key0 = heading_key(lines[first_entry].text)
         again = next((i for i in range(first_entry + 1, prose)
-                      if _is_heading_of(lines, i, key0)), None)
+                      if _heading_lines(lines, i, key0)), None)
         if again is not None:
             prose = again + 1  # treat the repeated heading as the line above the prose
     entries_idx = [i for i in range(at + 1, prose) if lines[i].text.strip()]

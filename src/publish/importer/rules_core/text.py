@@ -11,6 +11,9 @@ SMALL_WORDS = frozenset(
     "be its it vs via de la le les du des von van der den di del y et und than that".split())
 
 _PUNCT = re.compile(r"[^\w\s]")
+#: what a renderer's hyphenation leaves at a line's end (U+2010, which
+#: pdftotext keeps; a soft hyphen): not the author's hyphen
+BREAK_HYPHENS = ("\u2010", "\u00ad")
 #: a chapter heading (or its Contents entry): `N. Title`, `IV: Title`, `Chapter 3. Title`
 CHAPTER_HEADING = re.compile(r"^\s*(?:chapter\s+)?(\d{1,3}|[IVXLC]{1,7})[.:]\s+(\S.*)$", re.I)
 
