@@ -499,3 +499,51 @@ def test_a_block_before_the_first_value_that_finishes_an_open_head_is_not_one_la
     _, _, got, _ = _only_table(lines)
     assert not any("Production Large-scale" in c for row in got for c in row)
     assert [r[0] for r in got[1:]] == ["Large-scale", "Ukraine", "Steel", "Sheep & goats"]
+
+
+def test_the_key_column_read_after_the_values_opens_the_rows():
+    # corpus2 seed 572: the dates read last, under the one-line heads that
+    # came with them; the heads above are two lines each, all tops first
+    vals = ["58.9", "55.3", "-29.9", "859", "45.0", "17.3", "27.5", "353",
+            "49,209", "184,871", "31.9", "121,064"]
+    dates = ["1 Jun.", "1928", "1 Feb.", "1929", "1 Feb.", "1930"]
+    lines = ["Membership of the Communist Party[3]"] + _cells(
+        "Fulfilment", "Wages", "Procurement as %", "%", "(roubles)", "of Production", *vals) + [
+        "Date Procurement"] + dates + ["",
+        "Two years later Trotsky repeated the same argument about the",
+        "peasantry and the danger that it posed to the workers’ state."]
+    _, _, got, _ = _only_table(lines)
+    assert got == [["Date", "Procurement", "Fulfilment %", "Wages (roubles)",
+                    "Procurement as % of Production"],
+                   ["1 Jun. 1928", *vals[0:4]], ["1 Feb. 1929", *vals[4:8]],
+                   ["1 Feb. 1930", *vals[8:12]]]
+
+
+def test_the_first_rows_keys_read_after_the_rest_go_to_the_rows_without_one():
+    # corpus2 seed 586: 1931 and 1932-33 read after the last row; the later
+    # years stand before their rows, and the years ascend down the table
+    lines = ["Sown area (m. hectares)[6]"] + _cells(
+        "Year", "Seats", "Fulfilment %", "Prices", "370", "490", "746", "151,155", "46.9",
+        "141,635", "1933", "30.0", "60,868", "462", "1934", "366", "-29.1", "122,358") + [
+        "1931", "1932-33", "",
+        "Moreover, outside Catalonia and Valencia, the new party was weak and",
+        "its leaders knew it, whatever they said in public at the time."]
+    _, _, got, _ = _only_table(lines)
+    assert got == [["Year", "Seats", "Fulfilment %", "Prices"], ["1931", "370", "490", "746"],
+                   ["1932-33", "151,155", "46.9", "141,635"], ["1933", "30.0", "60,868", "462"],
+                   ["1934", "366", "-29.1", "122,358"]]
+
+
+def test_keys_read_apart_that_do_not_ascend_or_head_columns_are_left_alone():
+    # years side by side head columns: the words before the values label rows
+    g = rebuild_table(["Output of industry [12]", "1900 1902", "Coal 1.0 2.0", "Oil 3.0 4.0"], 1)
+    assert g.head == [["", "1900", "1902"]] and g.body[0] == ["Coal", "1.0", "2.0"]
+    # keys read last that run backwards are not taken as the rows' keys in order
+    from publish.importer.rules_block.tables import _keys_set_apart
+    toks = [Token(s, k, n) for n, (s, k) in enumerate(
+        [("Year", "text"), ("Coal", "text"), ("1.0", "num"), ("2.0", "num"),
+         ("1935", "key"), ("1930", "key")])]
+    assert _keys_set_apart(toks) is None
+    toks[4], toks[5] = Token("1930", "key", 4), Token("1935", "key", 5)
+    ordered, hz, how, _ = _keys_set_apart(toks)
+    assert [t.text for t in ordered] == ["Year", "Coal", "1930", "1.0", "1935", "2.0"] and hz == 2

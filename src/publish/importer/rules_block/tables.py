@@ -588,12 +588,19 @@ def _stacked_header(tokens: list[Token]) -> list[Token] | None:
     idx = [k for k, t in enumerate(tokens) if piece(t)]
     if not idx or idx[0] == 0:
         return None
+    # a unit first among as many second lines as there are first lines
+    # ("Fulfilment" "Wages" "Procurement as %" / "%" "(roubles)" "of Production")
+    j = idx[0] - 1
+    sign_line = j > 1 and tokens[j].text in UNIT_SIGNS and len(tokens) == 2 * j \
+        and idx == list(range(j + 1, len(tokens)))
+    if sign_line:
+        idx = [j] + idx
     firsts = tokens[:idx[0]]
     rest = tokens[idx[0]:]
     if _incomplete(firsts[-1].text) and rest[0].line == firsts[-1].line + 1 \
             and len(firsts) > len(rest):
         return None     # "Share of" / "total %": the piece goes on the open cell above it
-    if not all(piece(t) for t in rest) or len(rest) > len(firsts):
+    if not all(piece(t) for t in rest[sign_line:]) or len(rest) > len(firsts):
         return None
     if any(t.kind != "text" for t in firsts[:len(rest)]):
         return None
@@ -604,7 +611,7 @@ def _stacked_header(tokens: list[Token]) -> list[Token] | None:
         rest = [Token(w, "text", rest[0].line) for w in words]
     out = [Token(t.text, t.kind, t.line) for t in firsts]
     for o, p in zip(out, rest):
-        if p.text[:1] == "%" and not _incomplete(o.text):
+        if p.text[:1] == "%" and not _incomplete(o.text) and not sign_line:
             return None  # a sign counts as a second line only under an open cell
         o.text += " " + p.text
     # one tall cell read first and finished last: it is the last column.  Not
@@ -1081,6 +1088,79 @@ def _keyed_rows(tokens: list[Token]
         [t.text for t in later] if repeated else []
 
 
+def _keys_set_apart(tokens: list[Token]
+                    ) -> tuple[list[Token], int, list[str], list[str]] | None:
+    """Rows that each open with a year or date, whose keys were read apart
+    from their values: the key column in one block after the values, or
+    before them; some rows' keys after the rest of the table; each page's
+    keys after its rows.  The values read row by row, as many to a row; a key
+    read just before a row's values keeps that row, and the others go to the
+    rows without one in the order read.  Taken only when the keys then
+    ascend down the table, which time series do, and when no line holds
+    values of two rows.  Returns what `_keyed_rows` does, or None."""
+    keys = [t for t in tokens if t.kind == "key"]
+    values = [t for t in tokens if t.kind == "num"]
+    if len(keys) < 2 or not values or len(values) % len(keys) \
+            or len({t.line for t in keys}) < len(keys) or None in [t.year for t in keys] \
+            or any(a.kind == "text" and b.kind != "text" and a.line == b.line
+                   for a, b in pairwise(tokens)):
+        return None  # keys side by side head columns; a word before a value labels a row
+    k, nrows = len(values) // len(keys), len(keys)
+    # a key just before a row's first value keeps that row
+    placed: dict[int, Token] = {}
+    seen = 0
+    for t, nxt in pairwise(tokens):
+        if t.kind == "num":
+            seen += 1
+        elif t.kind == "key" and nxt.kind == "num":
+            if seen % k:
+                return None  # a key read before a value inside a row: not so
+            placed[seen // k] = t
+    if len(placed) == nrows:
+        return None  # in order already
+    rest = [t for t in keys if all(t is not p for p in placed.values())]
+    by_position = [placed[r] if r in placed else rest.pop(0) for r in range(nrows)]
+
+    def ascend(ks: list[Token]) -> bool:
+        return all(a.year <= b.year for a, b in pairwise(ks))
+
+    if ascend(keys):
+        order, how = keys, "the key column read apart from the values"
+    elif ascend(by_position):
+        order, how = by_position, "rows' keys read after the rest"
+    else:
+        return None
+    rows_on_line: dict[int, set[int]] = {}
+    for n, t in enumerate(values):
+        rows_on_line.setdefault(t.line, set()).add(n // k)
+    if any(len(r) > 1 for r in rows_on_line.values()):
+        return None  # a line holds values of two rows: not read row by row
+    pos = {id(t): i for i, t in enumerate(tokens)}
+    first_num = pos[id(values[0])]
+    if all(pos[id(t)] < first_num for t in keys) \
+            and len(rows_on_line) == len(values):
+        return None  # the key column first, then values one a line: column by column as well
+    # heads read among the first values stay in reading order ("-2.2" "Index
+    # Members" "Output" "51.7"); heads read after the last value came with
+    # the key column, on the left ("... 24.7" "Date Procurement" "1 Jun. 1928")
+    texts = [t for t in tokens if t.kind == "text"]
+    heads = [t for t in texts if pos[id(t)] < first_num]
+    later = [t for t in texts if pos[id(t)] > first_num]
+    repeated = bool(later) and [t.text for t in later] == [t.text for t in heads]
+    if repeated:
+        groups = [heads]
+    else:
+        last_value = pos[id(values[-1])]
+        groups = [[t for t in texts if pos[id(t)] > last_value],
+                  [t for t in texts if pos[id(t)] < last_value]]
+    merged = [h for g in groups for h in _merge_header(
+        [Token(p, "text", t.line) for t in g for p in split_header_text(t.text)])]
+    if len(merged) not in (k, k + 1):
+        return None
+    rows = [t for r in range(nrows) for t in [order[r]] + values[r * k:(r + 1) * k]]
+    return merged + rows, len(merged), [how], [t.text for t in later] if repeated else []
+
+
 def _rejoin_halves(rows: list[list[Token]], ncols: int) -> tuple[list[list[Token]], bool]:
     """Rows split at their keys where a few rows were read as two halves side
     by side ("1934" "76.5" "1935" "50,529" | "201,930" "41,056" "750" "53.4"
@@ -1151,17 +1231,17 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
         return None
     line_block = _line_blocks(lines)
     tokens = _join_wrapped_cells(tokens, line_block)
-    # first the block model: rectangles of cells read row by row; when it
-    # reads the whole table without breaking its shape, it is right
     # rows that each open with a year or date, read out of order: their keys
     # say where each row begins, before any other model is asked
-    keyed = _keyed_rows(tokens)
+    keyed = _keyed_rows(tokens) or _keys_set_apart(tokens)
     if keyed is not None:
         ordered, hz0, moves, repeat = keyed
         g = _search_grid(ordered, hz0)
         if g is not None and g.order in ("row", "corner empty row"):
             g.notes.append(f"placed cells read out of place ({', '.join(moves)})")
             return _guess(g, repeat, caption, tokens, hz0, first_line_no, len(lines))
+    # then the block model: rectangles of cells read row by row; when it
+    # reads the whole table without breaking its shape, it is right
     repeated = _repeated_header_lines(tokens, lines)
     block = block_solve([Token(t.text, t.kind, t.line) for t in tokens if t.line not in repeated],
                         line_block)
