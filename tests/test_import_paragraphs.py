@@ -245,6 +245,30 @@ def test_a_numbered_item_set_narrower_than_its_quote_is_one_item():
     assert [b.text for b in got] == [i.split(" ", 1)[1] for i in items]
 
 
+def test_a_sentence_as_wide_as_the_quote_measure_does_not_run_on_into_an_item_one():
+    """A body paragraph's one line that happens to fill the quote measure,
+    then a quote's numbered list: "1." opens an item, so the line before,
+    which ends a sentence, ends its paragraph rather than opening the item."""
+    use_font("times")
+    rnd = random.Random(5)
+    M, MQ = 30.0, 26.5
+    lines, ones = [], []
+    for _ in range(3):
+        lines += _body(rnd, M, 4)
+        full = max(_wrap(" ".join(_sentence(rnd, 40) for _ in range(3)).split(), MQ)[:-1],
+                   key=width)
+        ones.append(full.rstrip(".,") + ".")
+        lines.append(ones[-1])
+        for k in (1, 2, 3):
+            lines += _wrap((f"{k}. " + " ".join(_sentence(rnd, 14) for _ in range(3))).split(), MQ)
+        lines += _body(rnd, M, 3)
+    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    doc = import_document(text, "t.txt")
+    items = [b for b in doc.blocks if b.kind == LIST_ITEM]
+    assert len(items) == 9
+    assert not any(one in b.text for b in items for one in ones)
+
+
 def test_a_short_text_reads_the_same_after_another_book():
     # the face and separation of the previous import must not leak into the next
     short = "THE BOOK\n\nBy Some One\n\n\n1. First Chapter\n\n" + "\n".join(

@@ -545,6 +545,8 @@ def _label(doc: Document, lines: list[Line],
             list_next[i] = k == last_num + 1 and i - last_at <= 40
             last_num, last_at = k, i
 
+    item_first = [bool(m) and m.group(1) == "1" for m in map(_LIST_ITEM.match, texts)]
+
     def costs(i: int, st: int, first: bool) -> tuple[float, float]:
         """(run on, end here) for line i in state st; `first` if it opens a paragraph."""
         wa, f, e, s_, joined = feats[i]
@@ -599,8 +601,8 @@ def _label(doc: Document, lines: list[Line],
                    else C["short_run" if st == 0 else "short_run_quote"]
                    + 40 * ((1 - 3 * TOL) - f / m))
             end = _end_cost(e, s_, f < 0.8 * m)
-        if list_next[i + 1] and e:
-            run += C["list_run"]  # the next line goes on with a numbered list
+        if e and (list_next[i + 1] or item_first[i + 1]):
+            run += C["list_run"]  # the next line opens a numbered list's item
         if st == 1 and quote_calls and call[i]:
             run += quote_calls[2]
         if st == 1 and e and lines[i].text.rstrip().endswith(":"):
