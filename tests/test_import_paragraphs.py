@@ -269,6 +269,30 @@ def test_a_sentence_as_wide_as_the_quote_measure_does_not_run_on_into_an_item_on
     assert not any(one in b.text for b in items for one in ones)
 
 
+def test_a_one_line_paragraph_that_fits_the_quote_measure_opens_the_quote_after_it():
+    """Nothing in its width tells a one-line paragraph before a quote from the
+    quote's own first paragraph; a width that fits the narrower measure is the
+    likelier in it, so the one line opens the quote."""
+    use_font("times")
+    rnd = random.Random(3)
+    M, MQ = 30.0, 26.5
+    lines, ones = [], []
+    for _ in range(3):
+        lines += _body(rnd, M, 4)
+        while width(lines[-1]) > 0.7 * MQ:  # the body paragraph ends visibly short
+            lines += _body(rnd, M, 4)
+        one = _wrap(_sentence(rnd, 7).split(), MQ)
+        ones.append(one[0])
+        lines += one
+        lines += _wrap(" ".join(_sentence(rnd, 12) for _ in range(4)).split(), MQ)
+        lines += _body(rnd, M, 3)
+    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    doc = import_document(text, "t.txt")
+    quotes = [b for b in doc.blocks if b.kind == QUOTE]
+    assert len(ones) == 3 and all(len(o.split()) == 7 for o in ones)
+    assert all(any(b.text == one for b in quotes) for one in ones)
+
+
 def test_a_short_text_reads_the_same_after_another_book():
     # the face and separation of the previous import must not leak into the next
     short = "THE BOOK\n\nBy Some One\n\n\n1. First Chapter\n\n" + "\n".join(

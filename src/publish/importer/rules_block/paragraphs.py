@@ -533,6 +533,10 @@ def _label(doc: Document, lines: list[Line],
         qjoins.append(qj)
 
     narrow = _narrow_cost(doc, mq) if mq else 0.0
+    fit_both = math.log(M / mq) if mq else 0.0
+    one_line_fits = [bool(mq) and f[0] <= mq * (1 + TOL)
+                     and (i == 0 or feats[i - 1][1] < M * (1 - 3 * TOL))
+                     for i, f in enumerate(feats)]
     colon = [ln.text.rstrip().endswith(":") for ln in lines]
     # a numbered item that continues a list ("4." after "3.") keeps the list's
     # state: the list sits in a quote or outside it as a whole
@@ -631,6 +635,11 @@ def _label(doc: Document, lines: list[Line],
         if blank_switch:
             switch += -blank_switch[0] if page_before[i] else blank_switch[1]
         sw_in = switch - (colon_gain if colon[i - 1] else 0.0)
+        if one_line_fits[i - 1]:
+            # a paragraph of one line before a quote that fits the quote's
+            # measure: as likely the quote's first paragraph, and its width
+            # likelier in the narrower measure
+            sw_in += fit_both
         sw_out = switch + (C["colon_leave"] if colon[i - 1] else 0.0)
         if quote_calls:
             sw_out += quote_calls[0] if call[i - 1] else quote_calls[1]
