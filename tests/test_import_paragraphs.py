@@ -371,6 +371,34 @@ def test_a_book_that_cites_its_quotations_where_they_end():
     assert plain[0] > 0
 
 
+def test_a_one_line_paragraph_closing_a_section_after_a_cited_quote_is_text():
+    """A quote ends where its section does only at a cost, as anywhere else:
+    in a book whose quotes end with a call, a cited quote and then one short
+    line before the next heading leave that line to the text."""
+    use_font("times")
+    rnd = random.Random(5)
+    body = functools.partial(_body, rnd, 30.0, indent=1.0)
+    lines, ones = [], []
+    for q in range(14):
+        lines += body(8)
+        lines[-1] = lines[-1][:-1] + ", as follows:"
+        quote = [""]
+        while width(quote[-1]) > 0.6 * 26.5 or len(quote) < 2:  # its last line visibly short
+            text = " ".join(_sentence(rnd, 12) for _ in range(rnd.randint(3, 5)))
+            quote = _wrap(f"{text} [{q + 1}]".split(), 26.5)
+        lines += quote
+        if q % 4 == 3:
+            ones.append(_sentence(rnd, 6))
+            lines += [ones[-1], f"Section Number {q}", "",
+                      "THE FIRST words of the section open it after its heading, and"]
+        lines += body(6)
+    doc = import_document("A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n", "t.txt")
+    assert doc.evidence["quote_calls"][0] < 0
+    assert len([b for b in doc.blocks if b.kind == QUOTE]) == 14
+    assert len(ones) == 3
+    assert all(any(b.kind == PARA and b.text == one for b in doc.blocks) for one in ones)
+
+
 def test_blank_lines_around_quotes_are_learned_from_the_book():
     spaced = import_document(_quoted_book(blanks=True), "t.txt")
     assert spaced.evidence["blank_switch"][0] > 1.0

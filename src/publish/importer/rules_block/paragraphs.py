@@ -314,6 +314,7 @@ COST = {
     "para_end": 1.06,        # every paragraph break
     "switch": 3.4,           # entering or leaving a quote
     "switch_mid": 5.0,       # ... after a line that does not end a sentence
+    "edge_switch": 2.5,      # a quote running to its region's end, uncited
     "colon_switch": 6.0,     # entering a quote after a colon is cheaper by this
     "colon_leave": 0.0,      # leaving a quote after a colon (its list follows inside)
     "list_switch": 4.0,      # entering or leaving a quote inside a numbered list
@@ -666,6 +667,10 @@ def _label(doc: Document, lines: list[Line],
         # evidence at its end too
         last = quote_calls[0] if call[n - 1] else quote_calls[1]
         best = [c + (last if k // 2 else 0.0) for k, c in enumerate(best)]
+    # a quote that runs to its region's end still ends there, at nearly the
+    # cost of leaving it anywhere else, unless a note call cites it there
+    if not call[n - 1]:
+        best = [c + (C["edge_switch"] if k // 2 else 0.0) for k, c in enumerate(best)]
     k = min(range(K), key=lambda x: best[x])
     states = [0] * n
     ends = [False] * n
