@@ -1124,12 +1124,11 @@ def _keys_set_apart(tokens: list[Token]
     def ascend(ks: list[Token]) -> bool:
         return all(a.year <= b.year for a, b in pairwise(ks))
 
-    if ascend(keys):
-        order, how = keys, "the key column read apart from the values"
-    elif ascend(by_position):
-        order, how = by_position, "rows' keys read after the rest"
-    else:
+    order = by_position if ascend(by_position) else keys if ascend(keys) else None
+    if order is None:
         return None
+    how = "some rows' keys read apart from their rows" if placed \
+        else "the key column read apart from the values"
     rows_on_line: dict[int, set[int]] = {}
     for n, t in enumerate(values):
         rows_on_line.setdefault(t.line, set()).add(n // k)
