@@ -547,3 +547,17 @@ def test_keys_read_apart_that_do_not_ascend_or_head_columns_are_left_alone():
     toks[4], toks[5] = Token("1930", "key", 4), Token("1935", "key", 5)
     ordered, hz, how, _ = _keys_set_apart(toks)
     assert [t.text for t in ordered] == ["Year", "Coal", "1930", "1.0", "1935", "2.0"] and hz == 2
+
+
+def test_a_key_column_read_between_value_columns_one_a_line_is_read_by_columns():
+    # corpus2 seed 583 with folios: "Seats" and its values, the dates, then
+    # "Plan" and its values: column by column, not rows whose keys came late
+    lines = ["Production and government procurements of grain (m. tons)[2]", "Seats",
+             "60.4", "42.1", "-24.2", "282", "", "1 Jun. 1928", "1 Feb. 1929", "1 Feb. 1930",
+             "1 Jun. 1931", "", "Plan", "12.2", "38", "-32.0", "2.5", "",
+             "It is precisely because both sides of the transition show the same",
+             "features that the argument about them went on for so many years."]
+    _, _, got, _ = _only_table(lines)
+    assert got == [["", "Seats", "Plan"], ["1 Jun. 1928", "60.4", "12.2"],
+                   ["1 Feb. 1929", "42.1", "38"], ["1 Feb. 1930", "-24.2", "-32.0"],
+                   ["1 Jun. 1931", "282", "2.5"]]

@@ -1136,9 +1136,12 @@ def _keys_set_apart(tokens: list[Token]
         return None  # a line holds values of two rows: not read row by row
     pos = {id(t): i for i, t in enumerate(tokens)}
     first_num = pos[id(values[0])]
-    if all(pos[id(t)] < first_num for t in keys) \
-            and len(rows_on_line) == len(values):
-        return None  # the key column first, then values one a line: column by column as well
+    if len(rows_on_line) == len(values) and not any(placed.keys() - {0}) \
+            and not _keys_after_rows(tokens, k):
+        # values one a line, no key read before a later row's values, and keys
+        # read before the rows they would open end: read column by column as
+        # well ("Seats" 60.4 ... | the keys | "Plan" 12.2 ...)
+        return None
     # heads read among the first values stay in reading order ("-2.2" "Index
     # Members" "Output" "51.7"); heads read after the last value came with
     # the key column, on the left ("... 24.7" "Date Procurement" "1 Jun. 1928")
@@ -1158,6 +1161,21 @@ def _keys_set_apart(tokens: list[Token]
         return None
     rows = [t for r in range(nrows) for t in [order[r]] + values[r * k:(r + 1) * k]]
     return merged + rows, len(merged), [how], [t.text for t in later] if repeated else []
+
+
+def _keys_after_rows(tokens: list[Token], k: int) -> bool:
+    """Whether each key comes after whole rows of k values and no more keys
+    have come than rows (the keys of a page's rows read after them), but for
+    a key just before a row's values, which opens that row."""
+    seen = keys = 0
+    for t, nxt in pairwise(tokens + [Token("", "text", -1)]):
+        if t.kind == "num":
+            seen += 1
+        elif t.kind == "key":
+            keys += 1
+            if seen % k or keys > seen // k + (nxt.kind == "num"):
+                return False
+    return True
 
 
 def _rejoin_halves(rows: list[list[Token]], ncols: int) -> tuple[list[list[Token]], bool]:
