@@ -400,8 +400,18 @@ def choose_style(rng: random.Random) -> dict:
            "grid": "border-collapse:collapse;border:1px solid black",
            "plain": "border-collapse:separate;border-spacing:0.8em 0.1em"}[table_style]
     cell_border = "border:1px solid black;" if table_style == "grid" else ""
+    # page furniture, only when asked for (--set furniture=folios|heads|both):
+    # folios at the foot, the chapter's title as a running head at the top
+    furn = o.get("furniture", "")
+    boxes, heads = "", ""
+    if furn in ("folios", "both"):
+        boxes += " @bottom-center { content: counter(page); font-size: 0.8em; }"
+    if furn in ("heads", "both"):
+        boxes += " @top-center { content: string(chapter); font-size: 0.8em; }"
+        heads = "h1 { string-set: chapter content(); }"
     css = f"""
-@page {{ size: {width_pt + 2 * mx:.1f}pt {height_pt + 2 * my:.1f}pt; margin: {my}pt {mx}pt; }}
+@page {{ size: {width_pt + 2 * mx:.1f}pt {height_pt + 2 * my:.1f}pt; margin: {my}pt {mx}pt;{boxes} }}
+{heads}
 body {{ font-family: '{font}'; font-size: {size}pt; line-height: {lh}; margin: 0;
   text-align: {'justify' if justified else 'left'}; hyphens: {'auto' if hyph else 'manual'}; }}
 p {{ {para}; orphans: 2; widows: 2; }}
@@ -531,7 +541,8 @@ def main() -> None:
     ap.add_argument("--hyphenate", action="store_true", help="let some books hyphenate (U+2010)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="pin a style choice: font, justified, indent (0/1), quote_ratio,\n"
-                         "h1, h2 (em), h1_after, h2_after (em), table_style")
+                         "h1, h2 (em), h1_after, h2_after (em), table_style,\n"
+                         "furniture (folios, heads or both: page numbers, running heads)")
     args = ap.parse_args()
     global HYPHENATE
     HYPHENATE = args.hyphenate

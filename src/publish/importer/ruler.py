@@ -13,6 +13,7 @@ from .rules_block.segment import segment
 from .rules_block.tables import tables
 from .rules_core.errata import errata
 from .rules_core.frontmatter import frontmatter
+from .rules_core.furniture import furniture
 from .rules_inline.hyphens import hyphens
 from .rules_inline.leadins import leadins
 from .rules_inline.notes import notes
@@ -23,7 +24,8 @@ Pass = Callable[[Document], Document]
 def passes() -> list[tuple[str, Pass]]:
     # the editor's corrections first, on source lines; headings before tables,
     # so that a table cannot swallow a "Notes" line or a section title
-    return [("errata", errata), ("frontmatter", frontmatter), ("segment", segment),
+    return [("errata", errata), ("furniture", furniture), ("frontmatter", frontmatter),
+            ("segment", segment),
             ("headings", headings), ("tables", tables), ("paragraphs", paragraphs),
             ("hyphens", hyphens), ("leadins", leadins), ("notes", notes)]
 

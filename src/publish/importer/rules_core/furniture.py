@@ -1,0 +1,188 @@
+"""Page furniture: the folios (page numbers) and running heads that an
+extraction keeps at the top or foot of its pages.
+
+A page of the source is a run of lines between blank lines (pdftotext leaves
+one at each page break). A folio is a bare number on a page's first or last
+line, one of a run that counts the pages up. A running head is a short line
+on a page's first or last line that comes back on many of the pages around
+it (the book's title, the chapter's), perhaps with the folio on the same
+line. Neither is the book's text: each is removed, and the report lists every
+one, so the editor can see what went."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import pairwise
+
+from ..document import Document, Line
+
+PASS = "furniture"
+#: lines on a run that can be a page of text; shorter runs are headings, cells
+MIN_PAGE = 5
+#: folios that count up, at least, before any is taken for one
+MIN_FOLIOS = 5
+#: a running head comes back on at least this many pages ...
+MIN_HEADS = 3
+#: ... and on at least this share of the page edges between its first and last
+HEAD_DENSITY = 0.3
+_FOLIO = re.compile(r"\d{1,4}")
+_VALUE = re.compile(r"[-–+]?\d[\d,.]*\s*%?")
+_WITH_FOLIO = re.compile(r"^(?:\d{1,4}\s+)?(.*?)(?:\s+\d{1,4})?$")
+#: headings that come back once a chapter and may fall at a page's top
+_RECURRING_HEADINGS = {"notes", "footnotes", "references", "sources"}
+
+
+def furniture(doc: Document) -> Document:
+    removed: set[int] = set()
+    for _ in range(2):  # a folio under a running head shows once the head is gone
+        runs = _runs([ln for ln in doc.lines if ln.n not in removed])
+        edges = _page_edges(runs)
+        folios = _folios(edges, runs)
+        found = folios | _running_heads(edges, runs, set(folios))
+        if not found:
+            break
+        for ln, _, _ in edges:
+            what = found.get(ln.n)
+            if what is None or ln.n in removed:
+                continue
+            removed.add(ln.n)
+            doc.decide(PASS, ln.n, ln.n, f"removed the {what} ‘{ln.text.strip()}’",
+                       "page furniture at a page's top or foot, not the book's text", 0.95)
+            doc.report.count("folios removed" if what == "folio" else "running heads removed")
+    if removed:
+        doc.lines = [ln for ln in doc.lines if ln.n not in removed]
+    return doc
+
+
+def _runs(lines: list[Line]) -> list[list[Line]]:
+    """The runs of lines between blank lines."""
+    runs: list[list[Line]] = []
+    run: list[Line] = []
+    for ln in lines + [Line(0, "")]:
+        if ln.text.strip():
+            run.append(ln)
+        elif run:
+            runs.append(run)
+            run = []
+    return runs
+
+
+def _page_edges(runs: list[list[Line]]) -> list[tuple[Line, int, int]]:
+    """The first and last lines of each run, and each line that stands alone
+    between blank lines (pdftotext sets a page's head and foot apart so, or
+    runs the head into the page's text): each with the number of page-long
+    runs before it, and the index of its run, negated for the first line of
+    a longer run and None for the last. A folio may close a page's last short
+    run ("508" / "61": a table's last cell, then the folio)."""
+    edges: list[tuple[Line, int, int | None]] = []
+    pages = 0
+    for k, run in enumerate(runs):
+        if len(run) == 1:
+            edges.append((run[0], pages, k))
+            continue
+        long = len(run) >= MIN_PAGE
+        # its foot comes after it, as a line alone after it does
+        edges += [(run[0], pages, -k - 1), (run[-1], pages + long, None)]
+        pages += long
+    return edges
+
+
+def _folios(edges: list[tuple[Line, int, int]], runs: list[list[Line]]) -> dict[int, str]:
+    """The longest run of bare numbers at page edges that counts up, a page
+    or a few at a time (a full-page table or a chapter's opening page may
+    carry none). A number beside a table's cells read one a block is a cell
+    too, unless it fills a gap in the run ("41" between "40" and "42")."""
+    every = [(ln, int(ln.text.strip()), k is not None and _among_cells(runs, k), page)
+             for ln, page, k in edges if _FOLIO.fullmatch(ln.text.strip())]
+    cands = [(ln, v, page) for ln, v, cell, page in every if not cell]
+    if len(cands) < MIN_FOLIOS:
+        return {}
+    best = [1] * len(cands)
+    prev = [-1] * len(cands)
+    for j in range(len(cands)):
+        for i in range(max(0, j - 8), j):
+            if 1 <= cands[j][1] - cands[i][1] <= 4 and best[i] + 1 > best[j]:
+                best[j], prev[j] = best[i] + 1, i
+    j = max(range(len(cands)), key=best.__getitem__)
+    chain: list[tuple[Line, int, int]] = []
+    while j >= 0:
+        chain.append(cands[j])
+        j = prev[j]
+    chain.reverse()
+    # folios stand pages apart, and on enough of the pages they span:
+    # numbers that count up inside a table do neither
+    apart = sum(1 for a, b in pairwise(chain) if b[2] > a[2])
+    pages = chain[-1][2] - chain[0][2] + 1
+    if len(chain) < MIN_FOLIOS or apart < 0.7 * (len(chain) - 1) or len(chain) < 0.3 * pages:
+        return {}
+    out = {ln.n: "folio" for ln, _, _ in chain}
+    for (a, va, _), (b, vb, _) in pairwise(chain):
+        out.update((ln.n, "folio") for ln, v, cell, _ in every
+                   if cell and va < v < vb and a.n < ln.n < b.n)
+    return out
+
+
+def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Line]],
+                   folios: set[int]) -> dict[int, str]:
+    """Short lines alone or opening a run that come back on the pages around
+    them. Not a table's cells, which come back too, among other cells: a
+    line alone next to a value that is no folio is left. One line of each
+    is the text's own (the chapter's heading, the title page): the first,
+    unless a second follows within a page (the running head over the
+    chapter's opening page, then its heading)."""
+    flat = [ln for run in runs for ln in run]
+    index_of = {ln.n: i for i, ln in enumerate(flat)}
+    alone = {ln.n for ln, _, k in edges if k is not None and k >= 0}
+    at: dict[str, list[tuple[Line, int, bool]]] = defaultdict(list)
+    for ln, page, k in edges:
+        key = _WITH_FOLIO.match(ln.text.strip()).group(1)
+        words = key.split()
+        if k is None or not words or len(words) > 12 \
+                or not key[0].isupper() and not key[0].isdigit() \
+                or key.lower().strip(" .:") in _RECURRING_HEADINGS:
+            continue
+        at[key].append((ln, page, _among_cells(runs, k, folios)))
+    heads = {}
+    for key, every in at.items():
+        # a table's cells come back too, beside other cells: they do not count,
+        # though a running head over a page that opens with a table goes
+        hits = [(ln, page) for ln, page, cell in every if not cell]
+        # a head stands alone at least once (pdftotext may run it into the
+        # page's text elsewhere); a sentence is no head
+        if not hits or key.endswith((".", ",", ";")) \
+                or not any(ln.n in alone for ln, _, _ in every):
+            continue
+        pages = sorted({page for _, page in hits})
+        # a chapter's running head over its heading, line for line, shows it
+        # however short the chapter
+        over_itself = len(hits) > 1 and index_of[hits[1][0].n] == index_of[hits[0][0].n] + 1
+        if over_itself or len(pages) >= MIN_HEADS \
+                and len(pages) >= HEAD_DENSITY * (pages[-1] - pages[0] + 1):
+            heads[key] = [(ln, page) for ln, page, _ in every]
+    if not heads:
+        return {}
+    gaps = sorted(b.n - a.n for hits in heads.values() for (a, _), (b, _) in pairwise(hits))
+    page_lines = gaps[len(gaps) // 2]
+    out: dict[int, str] = {}
+    for key, hits in heads.items():
+        # the lines below the first, to the foot of its page
+        first = index_of[hits[0][0].n]
+        below = [ln.text.strip() for ln in flat[first + 1:first + 1 + page_lines]
+                 if ln.n < hits[0][0].n + page_lines]
+        if any(key.startswith(a + " ") and len(a.split()) >= 2 for a in below):
+            own = -1  # over the chapter's opening page, then its heading, wrapped
+        elif len(hits) > 1 and hits[1][0].n - hits[0][0].n < 0.8 * page_lines:
+            own = 1   # over the opening page, then its heading
+        else:
+            own = 0   # the heading on a page of its own, or the title page
+        out.update((ln.n, "running head") for i, (ln, _) in enumerate(hits) if i != own)
+    return out
+
+
+def _among_cells(runs: list[list[Line]], k: int, folios: frozenset[int] | set[int] = frozenset()
+                 ) -> bool:
+    """Whether run k, a line alone, stands beside a value alone (a folio aside):
+    a table's cells read one a block."""
+    return k >= 0 and any(0 <= j < len(runs) and len(runs[j]) == 1 and runs[j][0].n not in folios
+                          and _VALUE.fullmatch(runs[j][0].text.strip()) for j in (k - 1, k + 1))

@@ -1,0 +1,108 @@
+"""Page furniture: folios and running heads that an extraction kept at the top
+and foot of its pages are removed, each one reported, and nothing else is."""
+
+import random
+
+from import_helpers import CORPUS, book_words
+
+from publish.importer import import_document, import_text
+from publish.importer.rules_core.furniture import furniture
+from publish.importer.document import Document, Line
+
+_WORDS = ("the party congress rejected a long campaign against old factory workers while "
+          "central committee members debated rural harvest figures during winter").split()
+
+
+def _pages(seed: int, furnish: str, attach_folio: bool = False):
+    """A book of three chapters, each from a new page, paginated at 24 lines
+    as pdftotext gives it: a blank line at each page break; with `furnish`
+    "folios" and/or "heads", the page number alone at each foot and the
+    chapter's title alone at each top. Returns the text and the line numbers
+    of the furniture."""
+    rnd = random.Random(seed)
+    out = ["A Book of Pages", "By Some One", ""]
+    furniture_lines: list[int] = []
+    page = 1
+    for c, title in enumerate(["First Chapter", "Second Chapter", "Third Chapter"], 1):
+        head = f"{c}. {title}"
+        body = [head, ""]
+        for _ in range(14):
+            words = [rnd.choice(_WORDS) for _ in range(rnd.randint(30, 70))]
+            line = ""
+            for w in (" ".join(words).capitalize() + ".").split():
+                if len(line) + len(w) + 1 > 62 and line:
+                    body.append(line)
+                    line = w
+                else:
+                    line = f"{line} {w}".strip()
+            body.append(line)
+        for k in range(0, len(body), 24):
+            if "heads" in furnish:
+                out += [head, ""]
+                furniture_lines.append(len(out) - 1)
+            out += body[k:k + 24]
+            if "folios" in furnish:
+                out += [str(page)] if attach_folio else ["", str(page)]
+                furniture_lines.append(len(out))
+            out.append("")
+            page += 1
+    return "\n".join(out) + "\n", furniture_lines
+
+
+def _removed(report):
+    return sorted(d.first_line for d in report.decisions if d.pass_name == "furniture")
+
+
+def test_folios_and_running_heads_are_removed_and_reported():
+    clean, _ = _pages(1, "")
+    plain, _ = import_text(clean, "clean.txt")
+    for furnish, attach in [("folios", False), ("folios", True), ("heads", False),
+                            ("folios heads", False)]:
+        text, injected = _pages(1, furnish, attach)
+        book, report = import_text(text, "pages.txt")
+        assert _removed(report) == injected, furnish
+        # the book reads as the one printed without them, word for word
+        assert book_words(book) == book_words(plain), furnish
+        assert [ch.number for ch in book.chapters] == ["1", "2", "3"]
+
+
+def test_a_chapters_running_head_over_its_heading_leaves_the_heading():
+    text, injected = _pages(2, "heads")
+    doc = import_document(text, "pages.txt")
+    lines = text.split("\n")
+    # on each chapter's first page the running head stands over the heading itself
+    openers = [n for n in injected if lines[n + 1] == lines[n - 1]]
+    assert len(openers) == 3
+    assert all(any(ln.n == n + 2 for ln in doc.lines) for n in openers)
+
+
+def _doc(lines: list[str]) -> Document:
+    doc = Document("t.txt")
+    doc.lines = [Line(n, t) for n, t in enumerate(lines, 1)]
+    return doc
+
+
+def test_numbers_that_count_up_inside_a_table_are_no_folios():
+    # a column of years read one cell a block, between pages of text
+    text = ["Some words of the text run on here and further on to the end"] * 6
+    table = []
+    for year in range(1925, 1935):
+        table += [str(year), "", f"{year % 97}.5", ""]
+    doc = furniture(_doc(text + [""] + table + text))
+    assert len(doc.lines) == len(text) * 2 + 1 + len(table)
+
+
+def test_a_word_alone_on_many_lines_is_no_running_head():
+    # pdftotext can set a lone word apart; in lower case it is never a head
+    page = ["The text of a page runs on for a few lines of prose here"] * 5
+    lines = []
+    for _ in range(8):
+        lines += page + ["", "the", ""]
+    assert len(furniture(_doc(lines)).lines) == len(lines)
+
+
+def test_the_test_books_have_no_furniture():
+    for path in CORPUS:
+        doc = import_document(path.read_text(encoding="utf-8"), str(path))
+        assert not doc.report.counts.get("folios removed"), path.name
+        assert not doc.report.counts.get("running heads removed"), path.name
