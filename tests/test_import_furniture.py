@@ -37,6 +37,10 @@ def _pages(seed: int, furnish: str, attach_folio: bool = False):
                     line = f"{line} {w}".strip()
             body.append(line)
         for k in range(0, len(body), 24):
+            if "combined" in furnish:
+                # the folio on the head's line: verso the book, recto the chapter
+                out += [f"{page} A Book of Pages" if page % 2 == 0 else f"{head} {page}", ""]
+                furniture_lines.append(len(out) - 1)
             if "heads" in furnish:
                 out += [head, ""]
                 furniture_lines.append(len(out) - 1)
@@ -57,7 +61,7 @@ def test_folios_and_running_heads_are_removed_and_reported():
     clean, _ = _pages(1, "")
     plain, _ = import_text(clean, "clean.txt")
     for furnish, attach in [("folios", False), ("folios", True), ("heads", False),
-                            ("folios heads", False)]:
+                            ("folios heads", False), ("combined", False)]:
         text, injected = _pages(1, furnish, attach)
         book, report = import_text(text, "pages.txt")
         assert _removed(report) == injected, furnish

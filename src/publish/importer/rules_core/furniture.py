@@ -170,12 +170,14 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
         first = index_of[hits[0][0].n]
         below = [ln.text.strip() for ln in flat[first + 1:first + 1 + page_lines]
                  if ln.n < hits[0][0].n + page_lines]
-        if any(key.startswith(a + " ") and len(a.split()) >= 2 for a in below):
+        # a line with the folio on it is furniture whatever else it is
+        exact = [i for i, (ln, _) in enumerate(hits) if ln.text.strip() == key]
+        if not exact or any(key.startswith(a + " ") and len(a.split()) >= 2 for a in below):
             own = -1  # over the chapter's opening page, then its heading, wrapped
-        elif len(hits) > 1 and hits[1][0].n - hits[0][0].n < 0.8 * page_lines:
-            own = 1   # over the opening page, then its heading
+        elif len(exact) > 1 and hits[exact[1]][0].n - hits[exact[0]][0].n < 0.8 * page_lines:
+            own = exact[1]  # over the opening page, then its heading
         else:
-            own = 0   # the heading on a page of its own, or the title page
+            own = exact[0]  # the heading on a page of its own, or the title page
         out.update((ln.n, "running head") for i, (ln, _) in enumerate(hits) if i != own)
     return out
 
