@@ -1,13 +1,17 @@
 """Page furniture: the folios (page numbers) and running heads that an
 extraction keeps at the top or foot of its pages.
 
-A page of the source is a run of lines between blank lines (pdftotext leaves
-one at each page break). A folio is a bare number on a page's first or last
-line, one of a run that counts the pages up. A running head is a short line
-on a page's first or last line that comes back on many of the pages around
-it (the book's title, the chapter's), perhaps with the folio on the same
-line. Neither is the book's text: each is removed, and the report lists every
-one, so the editor can see what went."""
+pdftotext sets a page's head and foot apart from its text by blank lines, or
+runs them into it; a blank line also stands at each page break. So a folio
+is a bare number alone between blank lines, or opening or closing a run of
+lines, one of a run of such numbers that counts the pages up, pages apart. A
+running head is a short line alone (or opening a run) that comes back on
+many of the pages around it, or stands over its own chapter's heading; the
+folio may be on its line. One line with its words is the text's own (the
+chapter's heading, the title page) and stays. Neither is the book's text:
+each is removed, and the report lists every one, so the editor sees what
+went. A number or a label among a table's cells, read one a block, is
+neither."""
 
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ MIN_PAGE = 5
 MIN_FOLIOS = 5
 #: a running head comes back on at least this many pages ...
 MIN_HEADS = 3
-#: ... and on at least this share of the page edges between its first and last
+#: ... and on at least this share of the pages between its first and last
 HEAD_DENSITY = 0.3
 _FOLIO = re.compile(r"\d{1,4}")
 _VALUE = re.compile(r"[-–+]?\d[\d,.]*\s*%?")
