@@ -1,5 +1,7 @@
 from collections import Counter
 
+from publish import model
+from publish.importer import import_text
 from publish.importer.rules_block.measure import use_font, width
 from publish.importer.rules_inline.hyphens import repair_line
 
@@ -157,3 +159,50 @@ def test_a_paragraphs_last_line_run_into_the_one_before_is_repaired():
     text = " ".join(model.plain_text(b.inlines) for b in book.chapters[0].blocks
                     if hasattr(b, "inlines"))
     assert "anti-fascists." in text and "antifascists" not in text
+
+
+# --- a hyphen at a line's end: the author's or a renderer's ------------------
+
+def _prose(lines: list[str], filler: int = 0) -> str:
+    fill = ["The committee of the party met in the winter of that year and debated the plan."] * filler
+    return "A Book\n\n1. First Chapter\n\n" + "\n".join(fill + lines) + "\n"
+
+
+def test_a_book_that_breaks_words_at_its_lines_ends_has_them_joined():
+    # many lines end on a broken word: the renderer's; a pair the book
+    # hyphenates elsewhere keeps its hyphen
+    broken = ["The workers of the city took the pro-", "duction of the factories into their own",
+              "hands and the Left-wing of the party was con-", "fused."] * 30
+    text = _prose(broken + ["The Left-wing of the party was there too, with the Left-", "wing again."])
+    book, report = import_text(text, "t.txt")
+    body = " ".join(model.plain_text(b.inlines) for b in book.chapters[0].blocks
+                    if isinstance(b, model.Paragraph))
+    assert "production of the factories" in body and "was confused." in body
+    assert "with the Left-wing again." in body
+    assert "pro-" not in body and "- " not in body
+    assert report.counts["line-end hyphens resolved"] == 61
+
+
+def test_a_book_that_seldom_breaks_words_keeps_its_hyphens_at_lines_ends():
+    # cliff-trotsky: "a number of well-" / "calculated arrests"; "sup-" /
+    # "pressed" is a word the book has whole
+    text = _prose(["After a number of well-", "calculated arrests the Party was sup-",
+                   "pressed, and it was suppressed again later."], filler=200)
+    book, _ = import_text(text, "t.txt")
+    body = " ".join(model.plain_text(b.inlines) for b in book.chapters[0].blocks
+                    if isinstance(b, model.Paragraph))
+    assert "a number of well-calculated arrests the Party was suppressed, and" in body
+
+
+def test_a_hyphen_at_a_line_end_inside_a_table_cell_is_resolved_as_in_the_text():
+    rows = []
+    for year in range(1928, 1933):
+        rows += [str(year), f"{year % 50}.5", f"{year % 70},1{year % 10}0"]
+    # a book that breaks words at its lines' ends, and has "large-scale" whole
+    broken = ["The workers of the large-scale city took the pro-",
+              "duction of the factories into their own hands. [1]"] * 40
+    text = _prose(broken + ["Output of heavy industry", "Year", "Fulfil-", "ment %", "Large-",
+                            "scale"] + rows + ["", "The end of it all came later in that year."])
+    book, _ = import_text(text, "t.txt")
+    table = next(b for b in book.chapters[0].blocks if isinstance(b, model.Table))
+    assert [model.plain_text(c) for c in table.head[0]] == ["Year", "Fulfilment %", "Large-scale"]

@@ -26,6 +26,7 @@ from ..document import (
     PARA,
     QUOTE,
     RAW,
+    TABLE,
     Block,
     Document,
     Line,
@@ -33,7 +34,9 @@ from ..document import (
 )
 from ..rules_core.text import BREAK_HYPHENS, leadin_words
 from ..rules_inline.hyphens import (
+    HYPHEN_END,
     hyphen_evidence,
+    keeps_hyphen,
     last_part,
     repair_line,
     score_split,
@@ -67,17 +70,22 @@ _CALL_END = re.compile(r"\[\d{1,3}\*?\]\W{0,2}$")
 _REF_ABBREV = re.compile(r"(?:^|\s)(?:pp?|[Nn]o|[Vv]ol|[Cc]h)\.$")
 
 
-def _join(lines: list[Line]) -> str:
+def _join(doc: Document, lines: list[Line]) -> str:
     """Join wrapped lines with single spaces; a word the renderer hyphenated
-    (`Ger‐` `many`) is joined whole. (A lost hyphen is the hyphens pass's
-    job: it needs the whole book's evidence.)"""
+    (`Ger‐` `many`) is joined whole, and a line's end hyphen with no space
+    (`well-` `calculated`, `Pro-` `duction`: see `keeps_hyphen`). (A lost
+    hyphen is the hyphens pass's job: it needs the whole book's evidence.)"""
     out = ""
     for ln in lines:
         t = " ".join(ln.text.split())
         if not t:
             continue
+        m = HYPHEN_END.search(out) if t[:1].isalpha() else None
         if out.endswith(BREAK_HYPHENS) and t[:1].isalpha():
             out = out[:-1]
+        elif m:
+            if not keeps_hyphen(doc, m.group(1), t):
+                out = out[:-1]
         elif out and not (t[:1].isdigit() and _REF_ABBREV.search(out[-6:])):
             out += " "
         out += t
@@ -223,16 +231,28 @@ def _learn_from_quotes(doc: Document, rounds: int = 2) -> None:
 
 
 def _report_break_hyphens(doc: Document) -> None:
-    """Every word joined across a renderer's hyphen, for the report."""
+    """Every word joined across a hyphen at a line's end, for the report."""
     for b in doc.blocks:
         for ln, nxt in zip(b.lines, b.lines[1:]):
-            if ln.text.rstrip().endswith(BREAK_HYPHENS) and nxt.text.strip()[:1].isalpha():
-                head = ln.text.rstrip()[:-1].rsplit(" ", 1)[-1]
-                tail = nxt.text.split()[0]
+            end, tail = ln.text.rstrip(), (nxt.text.split() or [""])[0]
+            if not tail[:1].isalpha():
+                continue
+            head = end[:-1].rsplit(" ", 1)[-1]
+            if end.endswith(BREAK_HYPHENS):
                 doc.decide(PASS, ln.n, nxt.n, f"joined a hyphenated word: {head}‐ {tail} -> "
                            f"{head}{tail}", "the renderer's hyphen (U+2010) at a line's end, "
                            "not the author's", 0.9, block=b)
                 doc.report.count("renderer hyphens joined")
+            elif (m := HYPHEN_END.search(end)) and b.kind != TABLE:
+                if keeps_hyphen(doc, m.group(1), tail):
+                    doc.decide(PASS, ln.n, nxt.n, f"kept a hyphen at a line's end: {head} {tail} "
+                               f"-> {head}{tail}", "the book has this pair hyphenated, or "
+                               "seldom breaks words at its lines' ends", 0.8, block=b)
+                else:
+                    doc.decide(PASS, ln.n, nxt.n, f"joined a word broken at a line's end: {head} "
+                               f"{tail} -> {head[:-1]}{tail}", "the book has the whole word, or "
+                               "often breaks words at its lines' ends", 0.8, block=b)
+                doc.report.count("line-end hyphens resolved")
 
 
 def _lines_with_breaks(region: list[Block]) -> tuple[list[Line], list[bool]]:
@@ -485,7 +505,9 @@ def _label(doc: Document, lines: list[Line],
     for i, t in enumerate(texts):
         if _LIST_ITEM.match(t) and (i == 0 or sentence_end(texts[i - 1])):
             in_item = True
-        runs_on = t[t.rfind(" ") + 1:] in _RUNS_ON
+        # a word broken at the line's end goes on, as a sentence on "the" does
+        runs_on = t[t.rfind(" ") + 1:] in _RUNS_ON or t.endswith(BREAK_HYPHENS) \
+            or bool(HYPHEN_END.search(t))
         bare = C["bare_end"] if t[-1:].isalnum() else 0.0
         stop_missing.append([C["dangling_end"] if runs_on or t.endswith(",") else bare,
                              C["dangling_end"] if runs_on else bare if in_item else 0.0])
@@ -689,7 +711,7 @@ def _body(doc: Document, region: list[Block]) -> list[Block]:
         if not doc.evidence.get("unwrapped_warned"):
             doc.evidence["unwrapped_warned"] = True
             doc.report.warn("the text is not hard-wrapped: each line was read as a paragraph")
-        return [Block(PARA, [ln], text=_join([ln])) for ln in lines]
+        return [Block(PARA, [ln], text=_join(doc, [ln])) for ln in lines]
     states, ends = _label(doc, lines, page_before)
     blocks: list[Block] = []
     cur: list[int] = []
@@ -708,14 +730,14 @@ def _body(doc: Document, region: list[Block]) -> list[Block]:
             pl = [lines[k] for k in cur]
             kind = QUOTE if states[cur[0]] == 1 else PARA
             blocks.append(Block(kind, pl, blank_before=1 if page_before[cur[0]] else 0,
-                                text=_join(pl)))
+                                text=_join(doc, pl)))
             for d in pending:
                 d.block = blocks[-1]
             pending = []
             cur = []
     if cur:
         pl = [lines[k] for k in cur]
-        blocks.append(Block(QUOTE if states[cur[0]] == 1 else PARA, pl, text=_join(pl)))
+        blocks.append(Block(QUOTE if states[cur[0]] == 1 else PARA, pl, text=_join(doc, pl)))
     return blocks
 
 
@@ -730,9 +752,9 @@ def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
         if cur:
             if label is None:
                 # text before the first numbered note: keep it as a paragraph
-                out.append(Block(PARA, list(cur), text=_join(cur)))
+                out.append(Block(PARA, list(cur), text=_join(doc, cur)))
             else:
-                out.append(Block(NOTE, list(cur), text=_join(cur),
+                out.append(Block(NOTE, list(cur), text=_join(doc, cur),
                                  attrs={"label": label, "kind": kind}))
 
     for ln in lines:
@@ -752,7 +774,7 @@ def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
     for b in out:
         if b.kind == NOTE:
             # strip the label itself: "12. Text" -> "Text"
-            b.text = re.sub(r"^\s*\d{1,3}\*?[.)]\s+", "", _join(b.lines))
+            b.text = re.sub(r"^\s*\d{1,3}\*?[.)]\s+", "", _join(doc, b.lines))
     doc.decide(PASS, lines[0].n, lines[-1].n,
                f"read {sum(b.kind == NOTE for b in out)} {kind}s", "numbered entries under a notes heading", 0.9)
     return out

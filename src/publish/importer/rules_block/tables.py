@@ -21,6 +21,7 @@ from publish import model
 
 from ..document import RAW, TABLE, Block, Document, Line, runs
 from ..rules_core.text import BREAK_HYPHENS
+from ..rules_inline.hyphens import keeps_hyphen
 from .tables_layout import (
     CHANGE_WORDS,
     FUNCTION_WORDS,
@@ -1485,6 +1486,7 @@ def _tables_in_run(doc: Document, run: list[Block]) -> list[Block]:
         out.extend(_raw_blocks(flat[pos:a]))
         lines = [ln for ln in flat[a:b] if ln is not None]
         guess.first_line, guess.last_line = lines[0].n, lines[-1].n
+        _line_end_hyphens(doc, guess)
         blk = Block(TABLE, lines, blank_before=_blanks_before(flat, a), table=to_model(guess),
                     text=guess.caption, attrs={"guess": guess})
         out.append(blk)
@@ -1496,6 +1498,23 @@ def _tables_in_run(doc: Document, run: list[Block]) -> list[Block]:
         pos = b
     out.extend(_raw_blocks(flat[pos:]))
     return out
+
+
+#: a cell's words joined across a hyphen at a line's end ("Fulfil- ment", "Large- scale")
+_CELL_HYPHEN = re.compile(r"([^\W\d_]+)- (?=([^\W\d_]+))")
+
+
+def _line_end_hyphens(doc: Document, guess: TableGuess) -> None:
+    """A hyphen at a line's end inside a cell or the caption: the author's is
+    kept ("Large-scale"), a renderer's dropped ("Fulfilment"), as the book
+    decides (`keeps_hyphen`)."""
+    def fix(text: str) -> str:
+        return _CELL_HYPHEN.sub(lambda m: m.group(1) + (
+            "-" if keeps_hyphen(doc, m.group(1), m.group(2)) else ""), text)
+
+    guess.caption = fix(guess.caption)
+    guess.head = [[fix(c) for c in row] for row in guess.head]
+    guess.body = [[fix(c) for c in row] for row in guess.body]
 
 
 def find_tables(lines: list[str], measure: int | None = None, first_line_no: int = 1

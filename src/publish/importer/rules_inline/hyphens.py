@@ -52,6 +52,33 @@ def hyphen_evidence(doc: Document) -> tuple[Counter, Counter]:
     return pairs, prefixes
 
 
+#: a line that ends with a hyphen after a letter ("well-", "Pro-"), not a dash
+HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
+
+
+def keeps_hyphen(doc: Document, head: str, rest: str) -> bool:
+    """Whether a hyphen at a line's end, between `head` and the next line
+    `rest`, is the author's (`well-` / `calculated`) rather than one a
+    renderer set where it broke a word (`Pro-` / `duction`). The book
+    decides: the hyphenated pair elsewhere keeps it, the whole word elsewhere
+    drops it; else a book whose lines often end so (it was set with
+    hyphenation) drops it, and one whose lines seldom do keeps it."""
+    tail = re.match(r"[^\W\d_]+", rest)
+    if tail is None:
+        return True
+    a, c = head.lower(), tail.group(0).lower()
+    pairs, _ = hyphen_evidence(doc)
+    if pairs[(a, c)]:
+        return True
+    if vocabulary(doc)[a + c]:
+        return False
+    if "hyphenated_lines" not in doc.evidence:
+        texts = [ln.text.rstrip() for ln in doc.lines[doc.body_start:]]
+        ends = sum(1 for t in texts if HYPHEN_END.search(t))
+        doc.evidence["hyphenated_lines"] = ends > 0.01 * max(1, len(texts))
+    return not doc.evidence["hyphenated_lines"]
+
+
 def last_part(doc: Document, text: str) -> str:
     """The last of the lines that pdftotext ran together into `text`."""
     pairs, prefixes = hyphen_evidence(doc)
