@@ -55,3 +55,9 @@ def test_extremely_long_line_is_kept_and_flagged():
 def test_line_numbers_are_source_lines():
     doc = _doc("a\n\nb\nc")
     assert [(ln.n, ln.text) for ln in doc.lines] == [(1, "a"), (2, ""), (3, "b"), (4, "c")]
+
+
+def test_ligatures_kept_as_one_character_are_spelled_out():
+    doc = _doc("The \ufb01rst of\ufb01ce was e\ufb00ective, \ufb02ying and \ufb04uent.\n")
+    assert doc.lines[0].text == "The first office was effective, flying and ffluent."
+    assert any("spelled out 5 ligatures" in d.what for d in doc.report.decisions)

@@ -1,7 +1,9 @@
 """Normalise: bytes -> source lines.
 
 Strict UTF-8 (a BOM is dropped); CRLF and lone CR become LF; no-break and other
-odd spaces become plain spaces; control characters are dropped and reported.
+odd spaces become plain spaces; control characters are dropped and reported; a
+ligature that an extraction kept as one character (U+FB01 "ﬁ") becomes its
+letters, since typesetting makes its own.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ MAX_LINE = 10_000
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: the Latin ligatures of the presentation forms, as letters
+_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+_LIGATURE = re.compile(f"[{''.join(_LIGATURES)}]")
 
 
 def decode(data: bytes, source_name: str) -> str:
@@ -52,7 +57,7 @@ def normalise(doc: Document, text: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\f", "\n\n")  # a form feed is a page break
     lines: list[Line] = []
-    controls = spaces = 0
+    controls = spaces = ligatures = 0
     for n, raw in enumerate(text.split("\n"), start=1):
         s = raw
         if len(s) > MAX_LINE:
@@ -69,6 +74,9 @@ def normalise(doc: Document, text: str) -> Document:
         if _ZERO_WIDTH.search(s):
             s = _ZERO_WIDTH.sub("", s)
         if not s.isascii():
+            if _LIGATURE.search(s):
+                ligatures += len(_LIGATURE.findall(s))
+                s = _LIGATURE.sub(lambda m: _LIGATURES[m.group(0)], s)
             s = unicodedata.normalize("NFC", s)
         lines.append(Line(n, s.rstrip()))
     while lines and not lines[-1].text.strip():
@@ -77,6 +85,10 @@ def normalise(doc: Document, text: str) -> Document:
     if controls:
         doc.decide(PASS, 1, len(lines), f"dropped {controls} control characters",
                    "control characters are not text", 1.0)
+    if ligatures:
+        doc.decide(PASS, 1, len(lines), f"spelled out {ligatures} ligatures",
+                   "a ligature kept as one character (ﬁ) is its letters; typesetting makes "
+                   "its own", 1.0)
     if spaces:
         doc.decide(PASS, 1, len(lines), f"replaced odd spaces on {spaces} lines",
                    "no-break and fixed-width spaces become plain spaces; typesetting adds them back",
