@@ -13,8 +13,9 @@ _WORDS = ("the party congress rejected a long campaign against old factory worke
           "central committee members debated rural harvest figures during winter").split()
 
 
-def _pages(seed: int, furnish: str, attach_folio: bool = False):
-    """A book of three chapters, each from a new page, paginated at 24 lines
+def _pages(seed: int, furnish: str, attach_folio: bool = False, paragraphs: int = 14,
+           chapters: int = 3):
+    """A book of chapters, each from a new page, paginated at 24 lines
     as pdftotext gives it: a blank line at each page break; with `furnish`
     "folios" and/or "heads", the page number alone at each foot and the
     chapter's title alone at each top. Returns the text and the line numbers
@@ -23,10 +24,10 @@ def _pages(seed: int, furnish: str, attach_folio: bool = False):
     out = ["A Book of Pages", "By Some One", ""]
     furniture_lines: list[int] = []
     page = 1
-    for c, title in enumerate(["First Chapter", "Second Chapter", "Third Chapter"], 1):
-        head = f"{c}. {title}"
+    for c in range(1, chapters + 1):
+        head = f"{c}. The {_WORDS[c].capitalize()} Chapter"
         body = [head, ""]
-        for _ in range(14):
+        for _ in range(paragraphs):
             words = [rnd.choice(_WORDS) for _ in range(rnd.randint(30, 70))]
             line = ""
             for w in (" ".join(words).capitalize() + ".").split():
@@ -68,6 +69,16 @@ def test_folios_and_running_heads_are_removed_and_reported():
         # the book reads as the one printed without them, word for word
         assert book_words(book) == book_words(plain), furnish
         assert [ch.number for ch in book.chapters] == ["1", "2", "3"]
+
+
+def test_chapters_of_a_page_or_two_keep_their_headings():
+    # each chapter's head stands over its heading, and comes back once or not at all
+    clean, _ = _pages(3, "", paragraphs=3, chapters=8)
+    plain, _ = import_text(clean, "clean.txt")
+    text, injected = _pages(3, "folios heads", paragraphs=3, chapters=8)
+    book, report = import_text(text, "pages.txt")
+    assert _removed(report) == injected
+    assert book_words(book) == book_words(plain)
 
 
 def test_a_chapters_running_head_over_its_heading_leaves_the_heading():

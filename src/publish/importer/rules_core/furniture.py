@@ -72,7 +72,7 @@ def _runs(lines: list[Line]) -> list[list[Line]]:
     return runs
 
 
-def _page_edges(runs: list[list[Line]]) -> list[tuple[Line, int, int]]:
+def _page_edges(runs: list[list[Line]]) -> list[tuple[Line, int, int | None]]:
     """The first and last lines of each run, and each line that stands alone
     between blank lines (pdftotext sets a page's head and foot apart so, or
     runs the head into the page's text): each with the number of page-long
@@ -92,7 +92,8 @@ def _page_edges(runs: list[list[Line]]) -> list[tuple[Line, int, int]]:
     return edges
 
 
-def _folios(edges: list[tuple[Line, int, int]], runs: list[list[Line]]) -> dict[int, str]:
+def _folios(edges: list[tuple[Line, int, int | None]], runs: list[list[Line]]
+            ) -> dict[int, str]:
     """The longest run of bare numbers at page edges that counts up, a page
     or a few at a time (a full-page table or a chapter's opening page may
     carry none). A number beside a table's cells read one a block is a cell
@@ -166,16 +167,22 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
             heads[key] = [(ln, page) for ln, page, _ in every]
     if not heads:
         return {}
-    gaps = sorted(b.n - a.n for hits in heads.values() for (a, _), (b, _) in pairwise(hits))
-    page_lines = gaps[len(gaps) // 2]
+    # a page's length in lines: the commonest step from one head to the next
+    # (not from a head to the heading under it)
+    gaps = sorted(b.n - a.n for hits in heads.values() for (a, _), (b, _) in pairwise(hits)
+                  if b.n - a.n >= 2 * MIN_PAGE)
+    page_lines = gaps[len(gaps) // 2] if gaps else 40
     out: dict[int, str] = {}
     for key, hits in heads.items():
         # the lines below the first, to the foot of its page
         first = index_of[hits[0][0].n]
         below = [ln.text.strip() for ln in flat[first + 1:first + 1 + page_lines]
                  if ln.n < hits[0][0].n + page_lines]
-        # a line with the folio on it is furniture whatever else it is
-        exact = [i for i, (ln, _) in enumerate(hits) if ln.text.strip() == key]
+        # a line with the folio on it is furniture whatever else it is; a
+        # number the same on every line is the title's own ("... of 1848")
+        texts = {ln.text.strip() for ln, _ in hits}
+        exact = [i for i, (ln, _) in enumerate(hits)
+                 if len(texts) == 1 or ln.text.strip() == key]
         if not exact or any(key.startswith(a + " ") and len(a.split()) >= 2 for a in below):
             own = -1  # over the chapter's opening page, then its heading, wrapped
         elif len(exact) > 1 and hits[exact[1]][0].n - hits[exact[0]][0].n < 0.8 * page_lines:
