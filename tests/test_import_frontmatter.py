@@ -108,3 +108,20 @@ def test_contents_entry_the_body_sets_on_one_line_is_one_entry():
                      + ["", "2. From the Revolution to the Retreat: Enormous", ""] + body)
     texts = [t for _, t in import_document(text, "t.txt").contents]
     assert "2. From the Revolution to the Retreat: Enormous" in texts
+
+
+def test_a_printed_contents_gives_pages_that_are_no_part_of_the_titles():
+    # each entry's page at the end of its last line, after a space or dot
+    # leaders; an entry wrapped over two lines has its page on the second
+    contents = ["Contents", "Introduction 3", "1. The Trial of Bukharin . . . . 7",
+                "The Stalinist Bureaucracy with a Burning Sense of", "Shame 11",
+                "2. The Party of 1848 ........ 16", ""]
+    body = ["Introduction", "", "FROM NOW on the counter-revolution would accelerate, and the",
+            "party knew it.", "", "1. The Trial of Bukharin", "",
+            "THE TRIAL opened in the spring and the accused confessed to all of it."]
+    doc = import_document("\n".join(["A Book", "By Some One", ""] + contents + body) + "\n",
+                          "t.txt")
+    assert [t for _, t in doc.contents] == [
+        "Introduction", "1. The Trial of Bukharin",
+        "The Stalinist Bureaucracy with a Burning Sense of Shame", "2. The Party of 1848"]
+    assert doc.lines[doc.body_start].text == "Introduction"

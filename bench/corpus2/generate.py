@@ -205,6 +205,8 @@ def compose(seed: int) -> tuple[dict, str]:
         cid = f"c{ci}"
         head = f"{num}. {ctitle}" if num else ctitle
         toc.append(head)
+        # a printed Contents gives pages (--set toc_pages=1): headings get ids
+        hid = f' id="t{len(toc)}"' if OVERRIDES.get("toc_pages") else ""
         endnotes: list[tuple[str, str]] = []
         footnotes: list[tuple[str, str]] = []
 
@@ -285,14 +287,16 @@ def compose(seed: int) -> tuple[dict, str]:
             return (f"<table><caption>{cap}</caption><thead><tr>{th}</tr></thead>"
                     f"<tbody>{tb}</tbody></table>")
 
-        out = [f'<section data-type="chapter" id="{cid}"><h1>{escape(head, quote=False)}</h1>']
+        out = [f'<section data-type="chapter" id="{cid}"><h1{hid}>{escape(head, quote=False)}</h1>']
         n_sections = rng.choice([0, 2, 3, 3, 4, 5]) if num else rng.choice([0, 0, 2])
         blocks_per = [rng.randint(3, 8)] + [rng.randint(3, 7) for _ in range(n_sections)]
         for si, nblocks in enumerate(blocks_per):
             if si:
                 stitle = make_title(rng, 2, 9)
-                out.append(f"<h2>{escape(stitle, quote=False)}</h2>")
-                if rng.random() < 0.9:
+                listed = rng.random() < 0.9
+                sid = f' id="t{len(toc) + 1}"' if listed and OVERRIDES.get("toc_pages") else ""
+                out.append(f"<h2{sid}>{escape(stitle, quote=False)}</h2>")
+                if listed:
                     toc.append(stitle)
             for k in range(nblocks):
                 # two quotes in a row read as one quote of two paragraphs: keep them apart
@@ -326,8 +330,12 @@ def compose(seed: int) -> tuple[dict, str]:
                   f'<p class="bauthor">{escape(meta["author"], quote=False)}</p>'
                   f'<p class="bpub">{escape(meta["publisher"], quote=False)}, {meta["place"]}, '
                   f'{meta["year"]}.</p></section>')
-    toc_html = ('<nav data-type="toc" class="toc"><p class="toch">Contents</p>'
-                + "".join(f"<p>{escape(t, quote=False)}</p>" for t in toc) + "</nav>")
+    if OVERRIDES.get("toc_pages"):
+        entries = "".join(f'<p><a href="#t{i}">{escape(t, quote=False)}</a></p>'
+                          for i, t in enumerate(toc, 1))
+    else:
+        entries = "".join(f"<p>{escape(t, quote=False)}</p>" for t in toc)
+    toc_html = '<nav data-type="toc" class="toc"><p class="toch">Contents</p>' + entries + "</nav>"
     html = ('<?xml version="1.0" encoding="utf-8"?>\n'
             '<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><meta charset="utf-8"/>'
             f'<title>{escape(meta["title"], quote=False)}</title><style>{style["css"]}</style>'
@@ -421,6 +429,8 @@ h1 + p, h2 + p {{ {first_indent} }}
 .btitle {{ font-size: 1.8em; font-weight: bold; }}
 .toc {{ page-break-after: always; }}
 .toc p {{ text-indent: 0; margin: 0; text-align: left; }}
+.toc a {{ color: black; text-decoration: none; }}
+.toc a::after {{ content: " " target-counter(attr(href), page); }}
 .toch {{ font-size: 1.3em; font-weight: bold; margin-bottom: 0.8em !important; }}
 section[data-type=chapter] {{ {'page-break-before: always;' if new_page else ''} }}
 h1 {{ font-size: {h1}em; text-align: {h1_align}; font-weight: {rng.choice(['bold', 'normal'])};
@@ -542,7 +552,8 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="pin a style choice: font, justified, indent (0/1), quote_ratio,\n"
                          "h1, h2 (em), h1_after, h2_after (em), table_style,\n"
-                         "furniture (folios, heads or both: page numbers, running heads)")
+                         "furniture (folios, heads or both: page numbers, running heads),\n"
+                         "toc_pages (1: the Contents gives each entry's page)")
     args = ap.parse_args()
     global HYPHENATE
     HYPHENATE = args.hyphenate

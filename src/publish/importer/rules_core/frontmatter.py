@@ -15,6 +15,8 @@ from .text import CHAPTER_HEADING, heading_key, title_ratio
 PASS = "frontmatter"
 
 _CONTENTS = re.compile(r"^\s*(table of )?contents\s*$", re.I)
+#: the page an entry of a printed Contents gives, after a space or dot leaders
+_PAGE_REF = re.compile(r"(?:\s*(?:\.\s?){2,}\s*|\s+)(?:\d{1,4}|[ivxlc]{1,6})$")
 _PUBLISHER = re.compile(r"^(?P<pub>[^,]{2,60}),\s*(?P<place>[^,\d]{2,40}),\s*(?P<year>1[5-9]\d\d|20\d\d)\.?$")
 _HEADING_LIKE = re.compile(
     r"^\s*((chapter\s+)?\d{1,3}[.:]\s+\S|chapter\s+\w+\s*$|(introduction|preface|foreword|"
@@ -198,10 +200,19 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     n = len(lines)
     # running text begins at the first prose line
     prose = next((i for i in range(at + 1, n) if _is_prose(lines, i, measure)), n)
+    # a printed book's Contents gives each entry's page ("Introduction .... 3"):
+    # when most entry lines end so, the page numbers are no part of the titles
+    listed = [lines[i].text.strip() for i in range(at + 1, prose) if lines[i].text.strip()]
+    paged = sum(1 for t in listed if _PAGE_REF.search(t)) >= max(3, 0.5 * len(listed))
+
+    def title(i: int) -> str:
+        t = lines[i].text.strip()
+        return _PAGE_REF.sub("", t) if paged else t
+
     # ... or, sooner, where the first entry comes round again as the body's heading
     first_entry = next((i for i in range(at + 1, prose) if lines[i].text.strip()), None)
     if first_entry is not None:
-        key0 = heading_key(lines[first_entry].text)
+        key0 = heading_key(title(first_entry))
         again = next((i for i in range(first_entry + 1, prose)
                       if _heading_lines(lines, i, key0)), None)
         if again is not None:
@@ -217,7 +228,7 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
             i -= 1
             continue
         key = heading_key(lines[i].text)
-        if key and any(heading_key(lines[x].text) == key for x in range(at + 1, i)):
+        if key and any(heading_key(title(x)) == key for x in range(at + 1, i)):
             start = i
             i -= 1
             continue
@@ -225,14 +236,17 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     entry_lines = [i for i in entries_idx if i < start]
     # join wrapped entries: an entry line that is long, or whose follower starts in lower case
     entries: list[tuple[int, str]] = []
-    prev_raw = ""
+    prev_raw, prev_line = "", at
     body_low = None  # the body's lines in lower case, made on first need
     for i in entry_lines:
-        t = lines[i].text.strip()
+        t = title(i)
         numbered = bool(CHAPTER_HEADING.match(t))
         wrapped = False
         if entries and prev_raw and not numbered:
-            if t[:1].islower() or _JOIN_SMALL.search(prev_raw):
+            if paged:
+                # an entry's page stands at its end: a line without one wraps
+                wrapped = not _PAGE_REF.search(lines[prev_line].text.strip())
+            elif t[:1].islower() or _JOIN_SMALL.search(prev_raw):
                 wrapped = True
             elif width(prev_raw) >= 0.6 * measure and width(t) < 0.45 * measure:
                 # a long entry, then a short one: the body shows which
@@ -244,12 +258,13 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
             entries[-1] = (entries[-1][0], entries[-1][1] + " " + t)
         else:
             entries.append((lines[i].n, t))
-        prev_raw = t
+        prev_raw, prev_line = t, i
     doc.contents = entries
     if entries:
         doc.decide(PASS, lines[at].n, lines[start - 1].n if start > at else lines[at].n,
                    f"read {len(entries)} Contents entries as evidence for headings",
-                   "a Contents list after the title block", 0.9)
+                   "a Contents list after the title block" + (
+                       "; the page numbers that end its entries left out" if paged else ""), 0.9)
     return start
 
 
