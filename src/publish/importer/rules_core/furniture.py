@@ -153,17 +153,19 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
         # a table's cells come back too, beside other cells: they do not count,
         # though a running head over a page that opens with a table goes
         hits = [(ln, page) for ln, page, cell in every if not cell]
-        # a head stands alone at least once (pdftotext may run it into the
-        # page's text elsewhere); a sentence is no head
-        if not hits or key.endswith((".", ",", ";")) \
-                or not any(ln.n in alone for ln, _, _ in every):
+        # a sentence is no head
+        if not hits or key.endswith((".", ",", ";")):
             continue
         pages = sorted({page for _, page in hits})
+        # a head that never stands alone (pdftotext ran it into each page's
+        # text) must come back more often, and more closely, to count
+        apart = any(ln.n in alone for ln, _, _ in every)
+        least, density = (MIN_HEADS, HEAD_DENSITY) if apart else (2 * MIN_HEADS, 2 * HEAD_DENSITY)
         # a chapter's running head over its heading, line for line, shows it
         # however short the chapter
         over_itself = len(hits) > 1 and index_of[hits[1][0].n] == index_of[hits[0][0].n] + 1
-        if over_itself or len(pages) >= MIN_HEADS \
-                and len(pages) >= HEAD_DENSITY * (pages[-1] - pages[0] + 1):
+        if over_itself or len(pages) >= least \
+                and len(pages) >= density * (pages[-1] - pages[0] + 1):
             heads[key] = [(ln, page) for ln, page, _ in every]
     if not heads:
         return {}
@@ -176,21 +178,31 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
     for key, hits in heads.items():
         # the lines below the first, to the foot of its page
         first = index_of[hits[0][0].n]
+        hit_lines = {ln.n for ln, _ in hits}
         below = [ln.text.strip() for ln in flat[first + 1:first + 1 + page_lines]
-                 if ln.n < hits[0][0].n + page_lines]
+                 if ln.n < hits[0][0].n + page_lines and ln.n not in hit_lines]
         # a line with the folio on it is furniture whatever else it is; a
         # number the same on every line is the title's own ("... of 1848")
         texts = {ln.text.strip() for ln, _ in hits}
         exact = [i for i, (ln, _) in enumerate(hits)
                  if len(texts) == 1 or ln.text.strip() == key]
-        if not exact or any(key.startswith(a + " ") and len(a.split()) >= 2 for a in below):
-            own = -1  # over the chapter's opening page, then its heading, wrapped
-        elif len(exact) > 1 and hits[exact[1]][0].n - hits[exact[0]][0].n < 0.8 * page_lines:
-            own = exact[1]  # over the opening page, then its heading
+        k0 = _letters(key)
+        if not exact or any(_letters(a) == k0 or key.startswith(a + " ") and len(a.split()) >= 2
+                            for a in below):
+            own = -1  # over the chapter's opening page, then its heading (wrapped, spelt apart)
+        elif len(exact) > 1 and (
+                index_of[hits[exact[1]][0].n] == index_of[hits[exact[0]][0].n] + 1
+                or hits[exact[1]][0].n - hits[exact[0]][0].n < 0.8 * page_lines
+                and not any(hits[exact[0]][0].n < f < hits[exact[1]][0].n for f in folios)):
+            own = exact[1]  # over the opening page, then its heading (no folio between)
         else:
             own = exact[0]  # the heading on a page of its own, or the title page
         out.update((ln.n, "running head") for i, (ln, _) in enumerate(hits) if i != own)
     return out
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]", "", text).lower()
 
 
 def _among_cells(runs: list[list[Line]], k: int, folios: frozenset[int] | set[int] = frozenset()
