@@ -80,7 +80,9 @@ def _join(doc: Document, lines: list[Line]) -> str:
         t = " ".join(ln.text.split())
         if not t:
             continue
-        m = HYPHEN_END.search(out) if t[:1].isalpha() else None
+        # (only the tail: a search of the whole paragraph so far would cost
+        # its length at every line)
+        m = HYPHEN_END.search(out[-64:]) if t[:1].isalpha() and out.endswith("-") else None
         if out.endswith(BREAK_HYPHENS) and t[:1].isalpha():
             out = out[:-1]
         elif m:
@@ -243,7 +245,7 @@ def _report_break_hyphens(doc: Document) -> None:
                            f"{head}{tail}", "the renderer's hyphen (U+2010) at a line's end, "
                            "not the author's", 0.9, block=b)
                 doc.report.count("renderer hyphens joined")
-            elif (m := HYPHEN_END.search(end)) and b.kind != TABLE:
+            elif end.endswith("-") and (m := HYPHEN_END.search(end)) and b.kind != TABLE:
                 if keeps_hyphen(doc, m.group(1), tail):
                     doc.decide(PASS, ln.n, nxt.n, f"kept a hyphen at a line's end: {head} {tail} "
                                f"-> {head}{tail}", "the book has this pair hyphenated, or "
@@ -507,7 +509,7 @@ def _label(doc: Document, lines: list[Line],
             in_item = True
         # a word broken at the line's end goes on, as a sentence on "the" does
         runs_on = t[t.rfind(" ") + 1:] in _RUNS_ON or t.endswith(BREAK_HYPHENS) \
-            or bool(HYPHEN_END.search(t))
+            or t.endswith("-") and bool(HYPHEN_END.search(t))
         bare = C["bare_end"] if t[-1:].isalnum() else 0.0
         stop_missing.append([C["dangling_end"] if runs_on or t.endswith(",") else bare,
                              C["dangling_end"] if runs_on else bare if in_item else 0.0])

@@ -74,7 +74,7 @@ def keeps_hyphen(doc: Document, head: str, rest: str) -> bool:
         return False
     if "hyphenated_lines" not in doc.evidence:
         texts = [ln.text.rstrip() for ln in doc.lines[doc.body_start:]]
-        ends = sum(1 for t in texts if HYPHEN_END.search(t))
+        ends = sum(1 for t in texts if t.endswith("-") and HYPHEN_END.search(t))
         doc.evidence["hyphenated_lines"] = ends > 0.01 * max(1, len(texts))
     return not doc.evidence["hyphenated_lines"]
 
