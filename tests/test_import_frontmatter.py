@@ -125,3 +125,14 @@ def test_a_printed_contents_gives_pages_that_are_no_part_of_the_titles():
         "Introduction", "1. The Trial of Bukharin",
         "The Stalinist Bureaucracy with a Burning Sense of Shame", "2. The Party of 1848"]
     assert doc.lines[doc.body_start].text == "Introduction"
+
+
+def test_titles_that_end_with_years_keep_them():
+    contents = ["Contents", "1. The Events of 1917", "2. The Crisis of 1923",
+                "3. The Turn of 1928", ""]
+    body = ["1. The Events of 1917", "", "THE EVENTS of that year began in the winter and ran",
+            "on to the autumn, when the party took power in the capital."]
+    doc = import_document("\n".join(["A Book", "By Some One", ""] + contents + body) + "\n",
+                          "t.txt")
+    assert [t for _, t in doc.contents] == ["1. The Events of 1917", "2. The Crisis of 1923",
+                                            "3. The Turn of 1928"]

@@ -16,7 +16,7 @@ PASS = "frontmatter"
 
 _CONTENTS = re.compile(r"^\s*(table of )?contents\s*$", re.I)
 #: the page an entry of a printed Contents gives, after a space or dot leaders
-_PAGE_REF = re.compile(r"(?:\s*(?:\.\s?){2,}\s*|\s+)(?:\d{1,4}|[ivxlc]{1,6})$")
+_PAGE_REF = re.compile(r"(?:\s*(?:\.\s?){2,}\s*|\s+)(\d{1,3}|[ivxlc]{1,6})$")
 _PUBLISHER = re.compile(r"^(?P<pub>[^,]{2,60}),\s*(?P<place>[^,\d]{2,40}),\s*(?P<year>1[5-9]\d\d|20\d\d)\.?$")
 _HEADING_LIKE = re.compile(
     r"^\s*((chapter\s+)?\d{1,3}[.:]\s+\S|chapter\s+\w+\s*$|(introduction|preface|foreword|"
@@ -202,8 +202,11 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     prose = next((i for i in range(at + 1, n) if _is_prose(lines, i, measure)), n)
     # a printed book's Contents gives each entry's page ("Introduction .... 3"):
     # when most entry lines end so, the page numbers are no part of the titles
+    # (pages count up down the list; years that end titles, "... of 1917", are no pages)
     listed = [lines[i].text.strip() for i in range(at + 1, prose) if lines[i].text.strip()]
-    paged = sum(1 for t in listed if _PAGE_REF.search(t)) >= max(3, 0.5 * len(listed))
+    pages = [int(m.group(1)) for t in listed if (m := _PAGE_REF.search(t)) and m.group(1).isdigit()]
+    paged = len(pages) >= max(3, 0.5 * len(listed)) \
+        and sum(a <= b for a, b in zip(pages, pages[1:])) >= 0.8 * (len(pages) - 1)
 
     def title(i: int) -> str:
         t = lines[i].text.strip()
