@@ -561,3 +561,20 @@ def test_a_key_column_read_between_value_columns_one_a_line_is_read_by_columns()
     assert got == [["", "Seats", "Plan"], ["1 Jun. 1928", "60.4", "12.2"],
                    ["1 Feb. 1929", "42.1", "38"], ["1 Feb. 1930", "-24.2", "-32.0"],
                    ["1 Jun. 1931", "282", "2.5"]]
+
+
+def test_keys_first_then_columns_with_a_key_that_only_seems_placed_are_read_by_columns():
+    # corpus2 seed 657: the key column, then each column under its head, then
+    # the last two rows after a page break; "1940-41" just before "-24.2"
+    # would open a row, but the rows it would open do not ascend
+    lines = ["Votes cast (000s)[18]", "1934", "1935", "1936-37", "1937", "1938", "",
+             "% Decline", "33.0", "84.0", "95.0", "55.0", "6,709", "", "Members", "141,448",
+             "85.2", "4,525", "34.2", "52.1", "", "Prices", "95.2", "5.7", "27,836", "27.6",
+             "76", "", "Procurement", "91.9", "-6.4", "480", "46", "34,607", "", "1939-40",
+             "1940-41", "", "-24.2", "153,692", "", "-27.7", "137,270", "", "88.3", "610", "",
+             "-29.1", "37,333", "",
+             "Capitalism not only cannot give the toilers new social reforms, nor even petty",
+             "alms, but it is forced to take back what it had given them before the crisis."]
+    _, _, got, _ = _only_table(lines)
+    assert got[1] == ["1934", "33.0", "141,448", "95.2", "91.9"]
+    assert got[-1] == ["1940-41", "153,692", "137,270", "610", "37,333"]

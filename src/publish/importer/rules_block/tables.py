@@ -1128,7 +1128,10 @@ def _keys_set_apart(tokens: list[Token]
     order = by_position if ascend(by_position) else keys if ascend(keys) else None
     if order is None:
         return None
-    how = "some rows' keys read apart from their rows" if placed \
+    # keys placed inside the table say the values run row by row only when
+    # the rows they open are the ones the keys ascend in
+    inside = order is by_position and any(placed.keys() - {0})
+    how = "some rows' keys read apart from their rows" if inside \
         else "the key column read apart from the values"
     rows_on_line: dict[int, set[int]] = {}
     for n, t in enumerate(values):
@@ -1137,8 +1140,7 @@ def _keys_set_apart(tokens: list[Token]
         return None  # a line holds values of two rows: not read row by row
     pos = {id(t): i for i, t in enumerate(tokens)}
     first_num = pos[id(values[0])]
-    if len(rows_on_line) == len(values) and not any(placed.keys() - {0}) \
-            and not _keys_after_rows(tokens, k):
+    if len(rows_on_line) == len(values) and not inside and not _keys_after_rows(tokens, k):
         # values one a line, no key read before a later row's values, and keys
         # read before the rows they would open end: read column by column as
         # well ("Seats" 60.4 ... | the keys | "Plan" 12.2 ...)
