@@ -34,8 +34,8 @@ from ..document import (
 )
 from ..rules_core.text import BREAK_HYPHENS, leadin_words
 from ..rules_inline.hyphens import (
-    HYPHEN_END,
     hyphen_evidence,
+    hyphen_head,
     keeps_hyphen,
     last_part,
     repair_line,
@@ -80,13 +80,10 @@ def _join(doc: Document, lines: list[Line]) -> str:
         t = " ".join(ln.text.split())
         if not t:
             continue
-        # (only the tail: a search of the whole paragraph so far would cost
-        # its length at every line)
-        m = HYPHEN_END.search(out[-64:]) if t[:1].isalpha() and out.endswith("-") else None
-        if out.endswith(BREAK_HYPHENS) and t[:1].isalpha():
+        if t[:1].isalpha() and out.endswith(BREAK_HYPHENS):
             out = out[:-1]
-        elif m:
-            if not keeps_hyphen(doc, m.group(1), t):
+        elif t[:1].isalpha() and (head := hyphen_head(out)) is not None:
+            if not keeps_hyphen(doc, head, t):
                 out = out[:-1]
         elif out and not (t[:1].isdigit() and _REF_ABBREV.search(out[-6:])):
             out += " "
@@ -245,8 +242,8 @@ def _report_break_hyphens(doc: Document) -> None:
                            f"{head}{tail}", "the renderer's hyphen (U+2010) at a line's end, "
                            "not the author's", 0.9, block=b)
                 doc.report.count("renderer hyphens joined")
-            elif end.endswith("-") and (m := HYPHEN_END.search(end)) and b.kind != TABLE:
-                if keeps_hyphen(doc, m.group(1), tail):
+            elif b.kind != TABLE and (word := hyphen_head(end)) is not None:
+                if keeps_hyphen(doc, word, tail):
                     doc.decide(PASS, ln.n, nxt.n, f"kept a hyphen at a line's end: {head} {tail} "
                                f"-> {head}{tail}", "the book has this pair hyphenated, or "
                                "seldom breaks words at its lines' ends", 0.8, block=b)
@@ -502,14 +499,15 @@ def _label(doc: Document, lines: list[Line],
     # A numbered item's lines are narrower still (the number hangs in the
     # margin): inside an item, until a short line ends a sentence, a quote
     # paragraph ends on a stop as body text does.
+    items = [_LIST_ITEM.match(t) for t in texts]  # a numbered item opens the line
     stop_missing = []
     in_item = False
     for i, t in enumerate(texts):
-        if _LIST_ITEM.match(t) and (i == 0 or sentence_end(texts[i - 1])):
+        if items[i] and (i == 0 or sentence_end(texts[i - 1])):
             in_item = True
         # a word broken at the line's end goes on, as a sentence on "the" does
         runs_on = t[t.rfind(" ") + 1:] in _RUNS_ON or t.endswith(BREAK_HYPHENS) \
-            or t.endswith("-") and bool(HYPHEN_END.search(t))
+            or hyphen_head(t) is not None
         bare = C["bare_end"] if t[-1:].isalnum() else 0.0
         stop_missing.append([C["dangling_end"] if runs_on or t.endswith(",") else bare,
                              C["dangling_end"] if runs_on else bare if in_item else 0.0])
@@ -567,14 +565,12 @@ def _label(doc: Document, lines: list[Line],
     # state: the list sits in a quote or outside it as a whole
     list_next = [False] * n
     last_num, last_at = 0, -100
-    for i, ln in enumerate(lines):
-        m = _LIST_ITEM.match(ln.text)
+    for i, m in enumerate(items):
         if m and (i == 0 or feats[i - 1][2]):
             k = int(m.group(1))
             list_next[i] = k == last_num + 1 and i - last_at <= 40
             last_num, last_at = k, i
-
-    item_first = [bool(m) and m.group(1) == "1" for m in map(_LIST_ITEM.match, texts)]
+    item_first = [bool(m) and m.group(1) == "1" for m in items]
 
     def costs(i: int, st: int, first: bool) -> tuple[float, float]:
         """(run on, end here) for line i in state st; `first` if it opens a paragraph."""
@@ -617,8 +613,7 @@ def _label(doc: Document, lines: list[Line],
             return prior, _INF
         if f >= m * (1 - TOL):
             if e and s_:
-                cue = _LIST_ITEM.match(lines[i + 1].text)
-                end = C["colon_end"] if cue else C["invisible_end"]
+                end = C["colon_end"] if items[i + 1] else C["invisible_end"]
             else:
                 end = 8.0
             run = 0.0

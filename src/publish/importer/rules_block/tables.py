@@ -545,6 +545,12 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _merge_pieces(texts: list[Token]) -> list[Token]:
+    """Header lines cut into their cells, then the pieces merged into heads."""
+    return _merge_header([Token(p, "text", t.line) for t in texts
+                          for p in split_header_text(t.text)])
+
+
 def _tops_over_bottom_line(tokens: list[Token]) -> list[Token] | None:
     """Header cells set to the bottom, read line by line across: first the top
     lines of the two-line cells, then the bottom line, where the one-line cells
@@ -1071,8 +1077,7 @@ def _keyed_rows(tokens: list[Token]
         moves.append("rows read in two halves")
     if ncols < 2 or any(len(r) != ncols for r in rows):
         return None
-    heads = _merge_header([Token(p, "text", t.line) for t in tokens[:keys[1]]
-                           if t.kind == "text" for p in split_header_text(t.text)])
+    heads = _merge_pieces([t for t in tokens[:keys[1]] if t.kind == "text"])
     if len(heads) == ncols:
         # the corner head ("Year") read late goes first
         corner = [h for h in heads if h.text.lower() in _KEY_HEADS]
@@ -1158,8 +1163,7 @@ def _keys_set_apart(tokens: list[Token]
         last_value = pos[id(values[-1])]
         groups = [[t for t in texts if pos[id(t)] > last_value],
                   [t for t in texts if pos[id(t)] < last_value]]
-    merged = [h for g in groups for h in _merge_header(
-        [Token(p, "text", t.line) for t in g for p in split_header_text(t.text)])]
+    merged = [h for g in groups for h in _merge_pieces(g)]
     if len(merged) not in (k, k + 1):
         return None
     rows = [t for r in range(nrows) for t in [order[r]] + values[r * k:(r + 1) * k]]

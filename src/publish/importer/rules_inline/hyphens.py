@@ -53,7 +53,17 @@ def hyphen_evidence(doc: Document) -> tuple[Counter, Counter]:
 
 
 #: a line that ends with a hyphen after a letter ("well-", "Pro-"), not a dash
-HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
+_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
+
+
+def hyphen_head(text: str) -> str | None:
+    """The word before a hyphen that ends `text` ("well-" -> "well"), or None
+    (no hyphen there, or a dash). Only the tail is searched: callers pass
+    whole paragraphs, line by line."""
+    if not text.endswith("-"):
+        return None
+    m = _HYPHEN_END.search(text[-64:])
+    return m.group(1) if m else None
 
 
 def keeps_hyphen(doc: Document, head: str, rest: str) -> bool:
@@ -74,7 +84,7 @@ def keeps_hyphen(doc: Document, head: str, rest: str) -> bool:
         return False
     if "hyphenated_lines" not in doc.evidence:
         texts = [ln.text.rstrip() for ln in doc.lines[doc.body_start:]]
-        ends = sum(1 for t in texts if t.endswith("-") and HYPHEN_END.search(t))
+        ends = sum(1 for t in texts if hyphen_head(t) is not None)
         doc.evidence["hyphenated_lines"] = ends > 0.01 * max(1, len(texts))
     return not doc.evidence["hyphenated_lines"]
 
