@@ -578,3 +578,62 @@ def test_keys_first_then_columns_with_a_key_that_only_seems_placed_are_read_by_c
     _, _, got, _ = _only_table(lines)
     assert got[1] == ["1934", "33.0", "141,448", "95.2", "91.9"]
     assert got[-1] == ["1940-41", "153,692", "137,270", "610", "37,333"]
+
+
+def test_a_label_of_two_words_in_a_label_column_read_first_is_one_label():
+    # corpus2 seed 21: the labels run on, one a line, then the heads and the
+    # values each alone; "Moscow Region" is one label, not two heads
+    lines = ["Percentage of peasant households collectivised[5]", "Ukraine",
+             "Cotton fabrics (m. metres)", "Moscow Region", "Grain", "Lower Volga", ""] + _cells(
+        "Wages (roubles)", "Members", "Output", "Plan", "92.7", "91.8", "147,350", "35.5",
+        "31,423", "134,866", "8.3", "24.4", "29.5", "674", "74,280", "703", "84,032",
+        "196,414", "111,161", "648", "891", "67.3", "-19.1", "-36.3") + [
+        "It is necessary to put a stop to all reprisals, expulsions, and removals in",
+        "connection with the factional struggle in the German Opposition. The"]
+    _, _, got, _ = _only_table(lines)
+    assert got[0] == ["", "Wages (roubles)", "Members", "Output", "Plan"]
+    assert [r[0] for r in got[1:]] == ["Ukraine", "Cotton fabrics (m. metres)",
+                                       "Moscow Region", "Grain", "Lower Volga"]
+    assert got[1] == ["Ukraine", "92.7", "91.8", "147,350", "35.5"]
+    assert got[-1] == ["Lower Volga", "891", "67.3", "-19.1", "-36.3"]
+
+
+def test_a_label_column_read_first_on_each_side_of_a_page_break_under_a_repeated_head():
+    # corpus2 seed 146: labels, head, values; then the next page's labels, the
+    # head again and their values
+    lines = ["Strikes and strikers[1]", "Horses", "North Caucasus", "Oil", "Ukraine", "",
+             "Wages (roubles)", "89.6", "16.2", "6.0", "224,151", "",
+             "Central Black Earth Region", "Lower Volga", "", "Wages (roubles)", "137,125",
+             "83.1", "", "The association of Trotsky with fascism was necessary because",
+             "it justified the purges of the old revolutionaries in the Soviet Union."]
+    _, _, got, g = _only_table(lines)
+    assert got == [["", "Wages (roubles)"], ["Horses", "89.6"], ["North Caucasus", "16.2"],
+                   ["Oil", "6.0"], ["Ukraine", "224,151"],
+                   ["Central Black Earth Region", "137,125"], ["Lower Volga", "83.1"]]
+    assert g.dropped == ["Wages (roubles)"]
+
+
+def test_a_column_head_after_the_label_column_read_first_is_not_a_repeated_header():
+    # corpus2 seed 429: labels, then each column under its head, the second
+    # half the same way; the first head met again is no repeat on its own
+    lines = ["Strikes and strikers", "Sheep & goats", "Electricity (m. kWh)", "Coal", "",
+             "Fulfilment %", "63.1", "-34.8", "6.4", "", "Change", "26,081", "63.9", "14.1", "",
+             "Grain", "Steel", "Collective farmers", "", "Fulfilment %", "26.4", "238,493",
+             "95.5", "", "Change", "50,371", "12.3", "59,280", "", "Footnotes"]
+    g = rebuild_table(lines[:-2], 1)
+    assert g.head + g.body == [
+        ["", "Fulfilment %", "Change"], ["Sheep & goats", "63.1", "26,081"],
+        ["Electricity (m. kWh)", "-34.8", "63.9"], ["Coal", "6.4", "14.1"],
+        ["Grain", "26.4", "50,371"], ["Steel", "238,493", "12.3"],
+        ["Collective farmers", "95.5", "59,280"]]
+
+
+def test_a_head_that_runs_on_below_is_no_repeat_of_a_shorter_head():
+    # ours seed 403: "Procurement" opens the last column's wrapped head
+    lines = ["Production and procurement of grain (m. tons)[3]", "Year", "Production",
+             "Procurement", "", "1933", "1934", "1935", "", "22.3", "59.9", "0.4", "",
+             "8.3", "90.6", "10.4", "", "Procurement", "as % of", "production", "86.6",
+             "60.2", "1.6", ""]
+    g = rebuild_table(lines, 1)
+    assert g.head == [["Year", "Production", "Procurement", "Procurement as % of production"]]
+    assert g.body[0] == ["1933", "22.3", "8.3", "86.6"]

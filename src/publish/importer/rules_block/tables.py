@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from publish import model
 
@@ -741,13 +741,24 @@ def _repeated_header_lines(tokens: list[Token], lines: list[str]) -> set[int]:
     def values_line(k):
         return any(t.kind == "num" for t in split_line(lines[k].strip(), k))
 
-    # the lines of words above the values may end with the first row's label
-    for n in range(len(head), 0, -1):
-        one_word = len(" ".join(head[:n]).split()) < 2
+    # the lines of words above the values may end with the first row's label,
+    # or open with the label column read before the heads
+    runs = [(head[:n], False) for n in range(len(head), 0, -1)] \
+        + [(head[-n:], True) for n in range(len(head) - 1, 0, -1)]
+    for run, heads_last in runs:
+        n = len(run)
+        one_word = len(" ".join(run).split()) < 2
         out: set[int] = set()
         for x in range(len(after) - n + 1):
             ks = after[x:x + n]
-            if [lines[k].strip() for k in ks] != head[:n] or out & set(ks):
+            if [lines[k].strip() for k in ks] != run or out & set(ks):
+                continue
+            # a head wrapped onto the next line is another, longer head
+            if ks[-1] + 1 < len(lines) and lines[ks[-1] + 1].strip()[:1].islower():
+                continue
+            # after the label column, the repeat comes after the next labels,
+            # with no words between the values before them (a column's head)
+            if heads_last and _words_among_values(after[:x], values_line):
                 continue
             # between a row's values and the next row's label ("97.3" "Prices"
             # "North Caucasus"), or after a blank line when the heads say more
@@ -759,6 +770,12 @@ def _repeated_header_lines(tokens: list[Token], lines: list[str]) -> set[int]:
         if out:
             return out
     return set()
+
+
+def _words_among_values(ks: list[int], values_line) -> bool:
+    """Some line of words in `ks` comes before a line of values."""
+    kinds = [values_line(k) for k in ks]
+    return any(not a and b for a, b in zip(kinds, kinds[1:])) if kinds else False
 
 
 def _scattered_header_lines(tokens: list[Token], lines: list[str]) -> set[int]:
@@ -1004,25 +1021,47 @@ def _unit_head(text: str) -> bool:
 
 def _label_column_first(tokens: list[Token], hz: int) -> tuple[list[Token], int] | None:
     """The stub column read before the heads, then the values row by row
-    ("Ukraine" "Cotton fabrics" ... "Wages (roubles)" "Members" ... 92.7 ...):
+    ("Ukraine" "Cotton fabrics" ... "Wages (roubles)" "Members" ... 92.7 ...);
+    after a page break, the next rows' labels and then their values again:
     the tokens in row order and the header's length, or None."""
     head, body = tokens[:hz], tokens[hz:]
-    if not body or any(t.kind != "num" for t in body) \
-            or any(t.kind == "num" for t in head):
+    if not body or body[0].kind != "num" or any(t.kind == "num" for t in head) \
+            or any(t.kind == "key" for t in body):
         return None
-    v = len(body)
+    later = [list(g) for _, g in groupby(body, key=lambda t: t.kind == "num")]
+    first, later = later[0], later[1:]
+    if len(later) % 2:
+        return None
+    return _stub_then_heads(head, first, later)
+
+
+def _stub_then_heads(head: list[Token], first: list[Token], later: list[list[Token]]
+                     ) -> tuple[list[Token], int] | None:
+    # a line among the labels is one label, though it reads like heads run
+    # together ("Moscow Region"); the heads' lines may hold several heads
+    lines = [list(g) for _, g in groupby(head, key=lambda t: t.line)]
+
+    def whole(g: list[Token]) -> Token:
+        return Token(" ".join(t.text for t in g), "text", g[0].line)
+
+    v = len(first)
     for k in range(1, v + 1):
         if v % k:
             continue
         r = v // k
-        if r < 2 or len(head) not in (r + k, r + k + 1):
-            continue
-        corner = head[:len(head) - r - k]
-        labels, heads = head[len(corner):len(corner) + r], head[len(corner) + r:]
-        if any(t.text[:1].islower() for t in labels + heads):
-            return None
-        rows = [t for i in range(r) for t in [labels[i]] + body[i * k:(i + 1) * k]]
-        return corner + heads + rows, len(corner) + k
+        for c in (0, 1):
+            heads = [t for g in lines[c + r:] for t in g]
+            if r < 2 or len(heads) != k:
+                continue
+            corner = [whole(g) for g in lines[:c]]
+            labels = [whole(g) for g in lines[c:c + r]]
+            halves = [(labels, first)] + list(zip(later[::2], later[1::2]))
+            if any(t.text[:1].islower() for t in labels + heads) \
+                    or any(len(vals) != k * len(labs) for labs, vals in halves):
+                continue
+            rows = [t for labs, vals in halves for i, lab in enumerate(labs)
+                    for t in [lab] + vals[i * k:(i + 1) * k]]
+            return corner + heads + rows, c + k
     return None
 
 
