@@ -637,3 +637,31 @@ def test_a_head_that_runs_on_below_is_no_repeat_of_a_shorter_head():
     g = rebuild_table(lines, 1)
     assert g.head == [["Year", "Production", "Procurement", "Procurement as % of production"]]
     assert g.body[0] == ["1933", "22.3", "8.3", "86.6"]
+
+
+def test_a_header_repeated_after_the_next_labels_is_dropped():
+    # corpus2 seed 584: rows with their labels, then after a page break the
+    # next labels, the head again and their values
+    lines = ["Sown area (m. hectares)", "[1]", "Actual", "Electricity (m. kWh)", "15.1", "Coal",
+             "84,364", "Oil", "88.2", "Collective farmers", "-39.1", "", "North Caucasus",
+             "Lower Volga", "", "Actual", "330", "28.7", "",
+             "Thou who makest vibrate the musical cords. Of the 1,966 delegates, more",
+             "than half were workers who had come straight from the factories."]
+    _, _, got, g = _only_table(lines)
+    assert got[-2:] == [["North Caucasus", "330"], ["Lower Volga", "28.7"]]
+    assert g.dropped == ["Actual"]
+
+
+def test_a_corner_head_and_a_head_read_apart_repeat_together():
+    # corpus2 seed 171: "Region", the label column, "Production"; after the
+    # page break "Region" "Production" again, then rows with their labels
+    lines = ["Percentage of peasant households", "collectivised[1]", "Region", "Oil",
+             "Cotton fabrics (m. metres)", "Ukraine", "", "Production", "17.0", "84", "4,400",
+             "", "Region", "Production", "Lower Volga", "77,405", "Tractors", "181,253",
+             "Central Black Earth Region 208,651", "Pig iron", "107,367", "",
+             "PREVIOUSLY in Barcelona I had been struck by the absence of the",
+             "well-dressed people who had once crowded its streets and cafes."]
+    _, _, got, g = _only_table(lines)
+    assert got[0] == ["Region", "Production"]
+    assert got[4] == ["Lower Volga", "77,405"]
+    assert sorted(g.dropped) == ["Production", "Region"]

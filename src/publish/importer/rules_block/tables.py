@@ -743,9 +743,11 @@ def _repeated_header_lines(tokens: list[Token], lines: list[str]) -> set[int]:
 
     # the lines of words above the values may end with the first row's label,
     # or open with the label column read before the heads
+    # (or with the corner head before it: "Region" "Oil" ... "Production")
     runs = [(head[:n], False) for n in range(len(head), 0, -1)] \
-        + [(head[-n:], True) for n in range(len(head) - 1, 0, -1)]
-    for run, heads_last in runs:
+        + [(head[-n:], True) for n in range(len(head) - 1, 0, -1)] \
+        + [(head[:1] + head[-n:], True) for n in range(len(head) - 2, 0, -1)]
+    for run, heads_last in sorted(runs, key=lambda r: -len(r[0])):
         n = len(run)
         one_word = len(" ".join(run).split()) < 2
         out: set[int] = set()
@@ -765,7 +767,10 @@ def _repeated_header_lines(tokens: list[Token], lines: list[str]) -> set[int]:
             # than one word
             between_rows = values_line(after[x - 1] if x else first) and x + n < len(after) \
                 and not values_line(after[x + n])
-            if between_rows or (not one_word and not lines[ks[0] - 1].strip()):
+            # or between the next rows' labels and their values
+            over_values = x and not values_line(after[x - 1]) and x + n < len(after) \
+                and values_line(after[x + n]) and not lines[ks[0] - 1].strip()
+            if between_rows or over_values or (not one_word and not lines[ks[0] - 1].strip()):
                 out |= set(ks)
         if out:
             return out
