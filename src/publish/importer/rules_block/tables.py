@@ -21,7 +21,7 @@ from publish import model
 
 from ..document import RAW, TABLE, Block, Document, Line, runs
 from ..rules_core.text import BREAK_HYPHENS
-from ..rules_inline.hyphens import keeps_hyphen
+from ..rules_inline.hyphens import PASS as HYPHENS, hyphenated_form, keeps_hyphen
 from .tables_layout import (
     CHANGE_WORDS,
     FUNCTION_WORDS,
@@ -1536,10 +1536,16 @@ def _tables_in_run(doc: Document, run: list[Block]) -> list[Block]:
         out.extend(_raw_blocks(flat[pos:a]))
         lines = [ln for ln in flat[a:b] if ln is not None]
         guess.first_line, guess.last_line = lines[0].n, lines[-1].n
-        _line_end_hyphens(doc, guess)
+        restored = _line_end_hyphens(doc, guess)
         blk = Block(TABLE, lines, blank_before=_blanks_before(flat, a), table=to_model(guess),
                     text=guess.caption, attrs={"guess": guess})
         out.append(blk)
+        for change in restored:
+            doc.decide(HYPHENS, guess.first_line, guess.last_line,
+                       f"restored a lost hyphen in a table: {change}",
+                       "the book hyphenates the pair elsewhere and never writes the word "
+                       "closed: pdftotext joined a cell's lines at the hyphen", 0.85, block=blk)
+            doc.report.count("hyphen repairs")
         doc.report.count("tables")
         what = f"table {guess.shape[0]}x{guess.shape[1]}" + (
             f" “{guess.caption}”" if guess.caption else "")
@@ -1554,17 +1560,33 @@ def _tables_in_run(doc: Document, run: list[Block]) -> list[Block]:
 _CELL_HYPHEN = re.compile(r"([^\W\d_]+)- (?=([^\W\d_]+))")
 
 
-def _line_end_hyphens(doc: Document, guess: TableGuess) -> None:
+def _line_end_hyphens(doc: Document, guess: TableGuess) -> list[str]:
     """A hyphen at a line's end inside a cell or the caption: the author's is
     kept ("Large-scale"), a renderer's dropped ("Fulfilment"), as the book
-    decides (`keeps_hyphen`)."""
+    decides (`keeps_hyphen`).  Where pdftotext joined the word and dropped the
+    hyphen ("Largescale"), it comes back if the book hyphenates the pair.
+    Returns the hyphens restored so."""
+    restored: list[str] = []
+
+    def restore(m: re.Match) -> str:
+        new = hyphenated_form(doc, m.group(0))
+        if new is not None:
+            restored.append(f"{m.group(0)!r} -> {new!r}")
+        return new or m.group(0)
+
     def fix(text: str) -> str:
-        return _CELL_HYPHEN.sub(lambda m: m.group(1) + (
+        text = _CELL_HYPHEN.sub(lambda m: m.group(1) + (
             "-" if keeps_hyphen(doc, m.group(1), m.group(2)) else ""), text)
+        return _CELL_WORD.sub(restore, text)
 
     guess.caption = fix(guess.caption)
     guess.head = [[fix(c) for c in row] for row in guess.head]
     guess.body = [[fix(c) for c in row] for row in guess.body]
+    return restored
+
+
+#: a word in a cell long enough to be two run together
+_CELL_WORD = re.compile(r"(?<![\w-])[^\W\d_]{5,}(?![\w-])")
 
 
 def find_tables(lines: list[str], measure: int | None = None, first_line_no: int = 1

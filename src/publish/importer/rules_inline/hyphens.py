@@ -52,6 +52,22 @@ def hyphen_evidence(doc: Document) -> tuple[Counter, Counter]:
     return pairs, prefixes
 
 
+def hyphenated_form(doc: Document, word: str) -> str | None:
+    """`word` with the hyphen that pdftotext drops when it joins a word
+    broken at its own hyphen ("Large-" / "scale" read "Largescale"): the
+    book must hyphenate the pair elsewhere and write the word closed no more
+    than here."""
+    if "split_forms" not in doc.evidence:
+        pairs, _ = hyphen_evidence(doc)
+        doc.evidence["split_forms"] = {a + c: (a, c) for (a, c) in pairs
+                                       if len(a) >= 2 and len(c) >= 2}
+    split = doc.evidence["split_forms"].get(word.lower())
+    if split is None or vocabulary(doc)[word.lower()] > 1:
+        return None
+    k = len(split[0])
+    return f"{word[:k]}-{word[k:]}"
+
+
 #: a line that ends with a hyphen after a letter ("well-", "Pro-"), not a dash
 _HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
 
