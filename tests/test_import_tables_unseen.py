@@ -665,3 +665,29 @@ def test_a_corner_head_and_a_head_read_apart_repeat_together():
     assert got[0] == ["Region", "Production"]
     assert got[4] == ["Lower Volga", "77,405"]
     assert sorted(g.dropped) == ["Production", "Region"]
+
+
+def test_the_last_rows_label_and_first_value_read_after_the_rest_of_it():
+    # corpus2 seed 692: "43.3 161,961" "52.4", then "Steel" "145,406"
+    lines = ["Number of livestock, 000s[2]", ""] + _cells(
+        "Region Fulfilment % Prices", "Output Wages (roubles)", "Electricity (m. kWh)",
+        "218,421", "-15.4", "70.5", "8.7", "Consumer goods", "9,407", "522", "29.5", "22.7",
+        "43.3 161,961", "52.4", "Steel", "145,406") + [
+        "It is obvious that the bureaucracy, which became necessary in the",
+        "early years of the revolution, was able to raise itself above the masses."]
+    _, _, got, g = _only_table(lines)
+    assert got[-1] == ["Steel", "145,406", "43.3", "161,961", "52.4"]
+    assert "the last row's first cells" in g.reason
+
+
+def test_the_last_rows_label_and_its_first_value_after_two_of_its_values():
+    # corpus2 seed 448: "34.3" "89,239" "Horses" "48.4"
+    lines = ["Membership of the Communist Party[8]", "Seats Fulfilment % Wages (roubles)",
+             "Moscow Region", ""] + _cells(
+        "173,540", "344", "207,432", "Sheep & goats", "212,526", "57,776", "154,726",
+        "Collective farmers 203,033", "-24.4", "232", "34.3", "89,239", "Horses", "48.4") + [
+        "Political differences, small or large, were obscured or hidden by the",
+        "constant appeals to the discipline of the party and its leaders."]
+    _, _, got, _ = _only_table(lines)
+    assert got[-1] == ["Horses", "48.4", "34.3", "89,239"]
+    assert got[3] == ["Collective farmers", "203,033", "-24.4", "232"]

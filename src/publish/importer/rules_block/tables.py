@@ -972,6 +972,30 @@ def _place_strays(tokens: list[Token], hz: int, lines: list[str]
     return head + [t for r in rows for t in r], len(head), moved, short + (corner is not None)
 
 
+def _last_row_turned(tokens: list[Token], hz: int) -> list[Token] | None:
+    """pdftotext can read the last row's first cells after the rest of it
+    ("... 22.7" "43.3" "161,961" "52.4" "Steel" "145,406"): every row is a
+    label and as many values, but for the last label, which comes after some
+    values too many and before too few.  Returns the tokens with the last
+    row whole again, or None."""
+    body = tokens[hz:]
+    runs = [list(g) for _, g in groupby(body, key=lambda t: t.kind == "num")]
+    if len(runs) < 4 or runs[0][0].kind == "num" or any(
+            len(r) != 1 for r in runs if r[0].kind != "num"):
+        return None
+    if runs[-1][0].kind != "num":
+        runs.append([])  # the label read last of all
+    vals = runs[1::2]
+    k = len(vals[0])
+    a = len(vals[-2]) - k
+    if len(runs) % 2 or any(len(v) != k for v in vals[:-2]) or not 0 < a <= k \
+            or len(vals[-1]) != k - a:
+        return None
+    head = vals[-2][k:]
+    return tokens[:hz] + [t for r in runs[:-3] for t in r] + vals[-2][:k] + runs[-2] \
+        + vals[-1] + head
+
+
 def _set_apart(strays: list[Token], lines: list[str]) -> bool:
     """Strays set apart from the table's lines: the first after a blank line,
     each other one after a blank line or in one block with the stray before
@@ -1425,6 +1449,13 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
             # a stray read as a row's label rather than as a head, other things equal
             g.score -= 0.2 * short
             g.notes.append("placed cells read out of place (" + ", ".join(moved) + ")")
+        yield g, dropped
+    turned = _last_row_turned(kept, hz)
+    if turned is not None:
+        g = _search(turned, hz, line_block, searched)
+        if g is not None:
+            g.notes.append("placed cells read out of place (the last row's first cells, read "
+                           "after the rest)")
         yield g, dropped
 
 
