@@ -691,3 +691,18 @@ def test_the_last_rows_label_and_its_first_value_after_two_of_its_values():
     _, _, got, _ = _only_table(lines)
     assert got[-1] == ["Horses", "48.4", "34.3", "89,239"]
     assert got[3] == ["Collective farmers", "203,033", "-24.4", "232"]
+
+
+def test_a_header_repeated_without_the_cell_above_the_first_values_shows_that_cell_a_label():
+    # corpus2 seed 708: "Total" above the heads, the first row, then a page
+    # break repeats "% Decline" "Seats" alone: "Total" is the first row's label
+    lines = ["Votes cast (000s)[3]"] + _cells(
+        "Total", "% Decline", "Seats", "391", "5.1", "% Decline", "Seats",
+        "Large-scale industry", "-29.8", "4,828", "Cotton fabrics (m. metres)", "23.0", "73.0",
+        "Horses", "-25.5", "66.8", "Cattle", "41,060 159,191", "Ukraine", "83.5", "-22.6") + [
+        "In 1935 it became the governing party of Norway, rejoining the Second",
+        "International some years later, after the war had ended in Europe."]
+    _, _, got, g = _only_table(lines)
+    assert got[:3] == [["", "% Decline", "Seats"], ["Total", "391", "5.1"],
+                       ["Large-scale industry", "-29.8", "4,828"]]
+    assert g.dropped == ["% Decline", "Seats"]

@@ -1435,6 +1435,17 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
     yield _search(toks, hz, line_block, searched), []
     if dropped:
         yield _search(kept, hz, line_block, searched), dropped
+        if dropped == [t.text for t in kept[1:hz]] and kept[0].kind == "text" \
+                and hz < len(kept) and kept[hz].kind == "num":
+            # the repeat shows the header without the first cell above the
+            # values: that is the first row's label, read before the heads
+            first = kept[1:hz] + [kept[0]] + kept[hz:]
+            g = _search(first, hz - 1, line_block, searched)
+            if g is not None:
+                g.score += 0.2  # the repeat is evidence the plain reading lacks
+                g.notes.append(f"placed cells read out of place ({kept[0].text}, the first "
+                               "row's label, read before the heads)")
+            yield g, dropped
     stub = _label_column_first(kept, hz)
     if stub is not None:
         g = _search(stub[0], stub[1], line_block, searched)
