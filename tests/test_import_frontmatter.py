@@ -87,6 +87,19 @@ def test_body_starts_at_a_first_heading_that_wraps():
     assert doc.lines[doc.body_start].text == "1. The Results Thus Obtained Were"
 
 
+def test_body_starts_at_a_first_heading_that_wraps_later_than_its_contents_entry():
+    # corpus2 seed 686: the entry wraps before "Das", the heading after it
+    text = "\n".join(["A Month Later?", "1927-1931", "Jean Peltier", "", "Contents",
+                      "1. Marx Devoted These Years Almost Entirely to Research for His",
+                      "Das Kapital", "2. This Must Be Stated Plainly and Distinctly", "",
+                      "1. Marx Devoted These Years Almost", "Entirely to Research for His Das",
+                      "Kapital",
+                      "THERMIDOR AND Bonapartism " + "had won in the USSR, " * 4 + "."])
+    doc = import_document(text, "t.txt")
+    assert doc.lines[doc.body_start].text == "1. Marx Devoted These Years Almost"
+    assert len(doc.contents) == 3
+
+
 def test_contents_entry_the_body_shows_wrapped_is_one_entry():
     # the first line is short of the measure, but the body wraps the title
     # at the same word

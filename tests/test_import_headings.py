@@ -72,6 +72,19 @@ def test_section_heading_needs_its_evidence():
     assert all(d.first_line > 0 and d.why for d in decisions)
 
 
+def test_a_value_standing_alone_before_a_lead_in_is_no_heading():
+    # corpus2 seed 171: a table's last value, a blank line, then a heading
+    # and its lead-in; a line with no word is never a heading
+    text = "\n".join(
+        ["Title of the Book", "", "1. The First Chapter", ""]
+        + ["THE OPENING words of the chapter run on " + BODY] + _lines(3) + ["end of it."]
+        + ["Pig iron", "107,367", "", "POUM and Influence It?",
+           "PREVIOUSLY the heading the text " + BODY] + _lines(3) + ["the end."])
+    hs = _headings(_doc(text))
+    assert (2, "POUM and Influence It?") in hs
+    assert not any(t == "107,367" for _, t in hs)
+
+
 def test_chapter_numbers_must_follow_on():
     text = "\n".join(["Book", "", "1. Opening Chapter", "", "IT BEGAN " + BODY] + _lines(3)
                      + ["over.", "", "7. Stray Numbered Line", "", "Then " + BODY] + _lines(2)

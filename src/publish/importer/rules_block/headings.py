@@ -327,6 +327,8 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
         return None
     if s.endswith(_BAD_END) and not s.endswith("..."):
         return None
+    if not any(c.isalpha() for c in s):
+        return None  # a value ("107,367"), a folio or a date: a heading has words
     if span == 1 and s.split()[-1] in _RUN_ON and not CHAPTER_HEADING.match(s):
         return None  # "... the Supreme Court of the": a line of a paragraph that runs on
     if width(s) > (1.3, 2.1, 3.0, 3.8)[span - 1] * M:

@@ -1071,7 +1071,7 @@ def _stub_then_heads(head: list[Token], first: list[Token], later: list[list[Tok
     lines = [list(g) for _, g in groupby(head, key=lambda t: t.line)]
 
     def whole(g: list[Token]) -> Token:
-        return Token(" ".join(t.text for t in g), "text", g[0].line)
+        return g[0] if len(g) == 1 else Token(" ".join(t.text for t in g), "text", g[0].line)
 
     v = len(first)
     for k in range(1, v + 1):
@@ -1085,8 +1085,9 @@ def _stub_then_heads(head: list[Token], first: list[Token], later: list[list[Tok
             corner = [whole(g) for g in lines[:c]]
             labels = [whole(g) for g in lines[c:c + r]]
             halves = [(labels, first)] + list(zip(later[::2], later[1::2]))
-            if any(t.text[:1].islower() for t in labels + heads) \
-                    or any(len(vals) != k * len(labs) for labs, vals in halves):
+            if any(t.text[:1].islower() for t in labels + heads):
+                return None  # a cell's second line among them: no such reading
+            if any(len(vals) != k * len(labs) for labs, vals in halves):
                 continue
             rows = [t for labs, vals in halves for i, lab in enumerate(labs)
                     for t in [lab] + vals[i * k:(i + 1) * k]]

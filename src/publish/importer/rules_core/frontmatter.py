@@ -178,13 +178,14 @@ def frontmatter(doc: Document) -> Document:
     return doc
 
 
-def _heading_lines(lines, i: int, key: str) -> int:
+def _heading_lines(lines, i: int, key: str, or_more: bool = False) -> int:
     """How many lines from line i read `key` (a title set large may wrap onto
-    up to four); 0 if they don't."""
+    up to four); 0 if they don't.  With `or_more`, lines that read `key` and
+    go on count too (a Contents entry that wraps sooner than its heading)."""
     text = lines[i].text
     k = heading_key(text)
     for n in (1, 2, 3, 4):
-        if k == key:
+        if k == key or (or_more and k.startswith(key + " ")):
             return n
         if not k or len(k) < 8 or not key.startswith(k) or i + n >= len(lines) \
                 or not lines[i + n].text.strip():
@@ -217,7 +218,7 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     if first_entry is not None:
         key0 = heading_key(title(first_entry))
         again = next((i for i in range(first_entry + 1, prose)
-                      if _heading_lines(lines, i, key0)), None)
+                      if _heading_lines(lines, i, key0, or_more=True)), None)
         if again is not None:
             prose = again + 1  # treat the repeated heading as the line above the prose
     entries_idx = [i for i in range(at + 1, prose) if lines[i].text.strip()]
