@@ -287,3 +287,14 @@ def test_a_caption_over_a_table_head_and_values_is_no_section_heading():
     assert heads == ["Moscow Trials Are a Conscious and Premeditated Frameup"]
     table = next(b for b in doc.blocks if b.kind == TABLE)
     assert table.table.caption[0].text.startswith("Membership of the Communist Party")
+
+
+def test_a_section_title_wrapped_over_three_lines_the_contents_omit_is_one_heading():
+    # corpus2 seed 143: set apart by blank lines and closed by a lead-in
+    text = "\n".join(
+        ["Title of the Book", "", "1. The First Chapter", ""]
+        + ["THE OPENING words of the chapter run on " + BODY] + _lines(3) + ["end of it."]
+        + ["", "Spain Combined Western European", "Advancement and Agrarian", "Backwardness", "",
+           "FOR INSTANCE, the heading the text " + BODY] + _lines(3) + ["the end."])
+    hs = _headings(_doc(text))
+    assert (2, "Spain Combined Western European Advancement and Agrarian Backwardness") in hs

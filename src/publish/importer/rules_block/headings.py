@@ -169,13 +169,18 @@ def headings(doc: Document) -> Document:
         best = None
         numbered = bool(CHAPTER_HEADING.match(s))
         text = s
+        # lines set apart above, then a blank line and a lead-in within four:
+        # a title that may wrap where the Contents don't say
+        end = next((x for x in range(k, min(k + 4, n)) if text_at(x) is None or blank_after(x)), None)
+        closed = end is not None and (blank_before(k) or after_sentence) and end + 1 < n \
+            and bool(text_at(end + 1)) and _lead_in(text_at(end + 1).strip(), acronyms) > 0
         for span in (1, 2, 3, 4):
             j = k + span - 1
             if j >= n or text_at(j) is None:
                 break
             if span > 1:
                 if blank_after(j - 1) or not _wraps_on(text, text_at(j).strip(), span, numbered,
-                                                       contents, M, acronyms):
+                                                       contents, M, acronyms, closed):
                     break
                 text = text + " " + text_at(j).strip()
             cand = _judge(text, k, j, span, blank_before(k), blank_after(j),
@@ -252,8 +257,9 @@ def _lead_in(line: str, acronyms) -> int:
 
 
 def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M,
-              acronyms=frozenset()) -> bool:
-    """Can line `nxt` carry on heading `text` (its lines so far)?"""
+              acronyms=frozenset(), closed: bool = False) -> bool:
+    """Can line `nxt` carry on heading `text` (its lines so far)?  `closed`:
+    a blank line and a lead-in follow `nxt`."""
     words = nxt.split()
     if not words:
         return False
@@ -275,6 +281,8 @@ def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M,
             numbered or width(text) >= 0.6 * M or text.endswith(_WRAP_ENDS)
             or width(text) >= 0.4 * M and width(nxt) < 0.5 * M):
         return True
+    if title_like and closed and not _ends_sentence(nxt):
+        return True  # "Spain Combined Western European" / "Advancement and Agrarian" / "Backwardness"
     # else only on the Contents' word (a third line; "... Damaging" / "after Trotsky")
     return bool(contents.match(text + " " + nxt, fuzzy=True)[0])
 

@@ -252,12 +252,14 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
                 wrapped = not _PAGE_REF.search(lines[prev_line].text.strip())
             elif t[:1].islower() or _JOIN_SMALL.search(prev_raw):
                 wrapped = True
-            elif width(prev_raw) >= 0.6 * measure and width(t) < 0.45 * measure:
-                # a long entry, then a short one: the body shows which
+            elif width(prev_raw) >= 0.6 * measure:
+                # a long entry, then another: the body shows which; short of
+                # that, only a short one after a nearly full one goes on it
                 if body_low is None:
                     body_low = [ln.text.lower() for ln in lines[start:]]
                 says = _body_says(lines[start:], body_low, prev_raw, t)
-                wrapped = says == "together" or (says is None and width(prev_raw) >= 0.85 * measure)
+                wrapped = says == "together" or (says is None and width(prev_raw) >= 0.85 * measure
+                                                 and width(t) < 0.45 * measure)
         if wrapped:
             entries[-1] = (entries[-1][0], entries[-1][1] + " " + t)
         else:
