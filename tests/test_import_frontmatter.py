@@ -103,6 +103,20 @@ def test_body_starts_at_a_first_heading_that_wraps_later_than_its_contents_entry
         "2. This Must Be Stated Plainly and Distinctly"]
 
 
+def test_a_contents_entry_that_repeats_an_earlier_one_stays_in_the_list():
+    # corpus2 seed 171: two chapters each have a section "POUM and Influence
+    # It", the second last in the list; the body starts at the first chapter
+    text = "\n".join(["The Correctness of its Slogans", "1930-1935", "Lindsey German", "",
+                      "Contents", "1. The Volcanic Eruption of American Imperialism",
+                      "POUM and Influence It?", "2. The Bureaucracy Which",
+                      "The Reintegration of the Bolshevik-Leninists", "POUM and Influence It",
+                      "", "1. The Volcanic Eruption of", "American Imperialism",
+                      "ARE WE READY to assist " + "in precisely this process, " * 4 + "."])
+    doc = import_document(text, "t.txt")
+    assert doc.lines[doc.body_start].text == "1. The Volcanic Eruption of"
+    assert [t for _, t in doc.contents][-1] == "POUM and Influence It"
+
+
 def test_contents_entry_the_body_shows_wrapped_is_one_entry():
     # the first line is short of the measure, but the body wraps the title
     # at the same word

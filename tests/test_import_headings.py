@@ -298,3 +298,15 @@ def test_a_section_title_wrapped_over_three_lines_the_contents_omit_is_one_headi
            "FOR INSTANCE, the heading the text " + BODY] + _lines(3) + ["the end."])
     hs = _headings(_doc(text))
     assert (2, "Spain Combined Western European Advancement and Agrarian Backwardness") in hs
+
+
+def test_a_title_after_a_note_call_wrapped_onto_its_own_line_follows_a_sentence():
+    # corpus2 seed 425: "... were overburdened." / "[5]" / the title / lead-in
+    text = "\n".join(
+        ["Title of the Book", "", "1. The First Chapter", ""]
+        + ["THE OPENING words of the chapter run on " + BODY] + _lines(3)
+        + ["engineers and technicians were overburdened.", "[5]",
+           "The Proletariat by a Thorough Reform of the System",
+           "THIS SPLITTING tactic of the unions " + BODY] + _lines(3) + ["the end."])
+    hs = _headings(_doc(text))
+    assert (2, "The Proletariat by a Thorough Reform of the System") in hs

@@ -163,6 +163,8 @@ def headings(doc: Document) -> Document:
             k += 1
             continue
         prev = text_at(k - 1) if k else None
+        if prev is not None and _LONE_CALL.fullmatch(prev.strip()) and k >= 2:
+            prev = text_at(k - 2)  # a call wrapped onto a line of its own
         after_sentence = prev is not None and _ends_sentence(prev)
         # candidate spans: one line, or up to four when the title wraps (a
         # chapter title set large wraps early: its first line may be short)
@@ -239,6 +241,7 @@ def _acronyms(doc: Document) -> frozenset[str]:
 
 
 _SENTENCE_END = re.compile(r"[.!?…][’”)]*(?:\s*\[\d+\*?\])*$")
+_LONE_CALL = re.compile(r"(?:\[\d+\*?\]\s*)+")
 
 
 def _ends_sentence(line: str) -> bool:

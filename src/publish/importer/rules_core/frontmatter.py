@@ -225,14 +225,19 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     start = prose
     if prose - 1 > at and lines[prose - 1].text.strip():
         start = prose - 1  # the heading just above the first running text
-    # walk back over headings that repeat an earlier entry ("Introduction")
+    # walk back over headings that repeat an earlier entry ("Introduction"),
+    # set apart from the list: an entry that repeats one of its own list
+    # ("POUM and Influence It" under two chapters) runs on from the entry above
+    def repeats(i: int) -> bool:
+        key = heading_key(lines[i].text)
+        return bool(key) and any(heading_key(title(x)) == key for x in range(at + 1, i))
+
     i = start - 1
     while i > at:
         if not lines[i].text.strip():
             i -= 1
             continue
-        key = heading_key(lines[i].text)
-        if key and any(heading_key(title(x)) == key for x in range(at + 1, i)):
+        if repeats(i) and (not lines[i - 1].text.strip() or repeats(i - 1)):
             start = i
             i -= 1
             continue
