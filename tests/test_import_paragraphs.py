@@ -519,3 +519,25 @@ def test_a_section_opening_with_a_lead_in_is_the_authors_text():
     doc = import_document(text, "t.txt")
     openers = [b for b in doc.blocks if b.text.startswith("THE ARBITRARINESS")]
     assert len(openers) == 4 and all(b.kind == PARA for b in openers)
+
+
+def test_a_lead_in_of_one_word_opens_the_authors_text_too():
+    """corpus2 seed 694: "IF these countries were workers' states" opens the
+    chapter, a quotation right after it; a word in capitals the book never
+    uses so mid-line is a lead-in."""
+    use_font("times")
+    rnd = random.Random(9)
+    M, MQ = 30.0, 26.5
+
+    def wrap(k, measure):
+        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), measure)
+
+    lines = []
+    for k in range(1, 5):
+        lines += wrap(4, M) + wrap(3, MQ) + wrap(3, M)
+        lines += ["", f"The Section Number {k}", "", "IF these countries were workers’ states."]
+        lines += wrap(3, MQ) + wrap(3, M)
+    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    doc = import_document(text, "t.txt")
+    openers = [b for b in doc.blocks if b.text.startswith("IF these")]
+    assert len(openers) == 4 and all(b.kind == PARA for b in openers)

@@ -147,7 +147,7 @@ def headings(doc: Document) -> Document:
             return True
         return paragraph_break(prev, text_at(k), M)[0]
 
-    acronyms = _acronyms(doc)
+    acronyms = book_acronyms(doc)
     found: list[tuple[int, int, int, str, dict]] = []  # (k_first, k_last, level, text, attrs)
     last_chapter = 0
     in_notes = False
@@ -175,7 +175,7 @@ def headings(doc: Document) -> Document:
         # a title that may wrap where the Contents don't say
         end = next((x for x in range(k, min(k + 4, n)) if text_at(x) is None or blank_after(x)), None)
         closed = end is not None and (blank_before(k) or after_sentence) and end + 1 < n \
-            and bool(text_at(end + 1)) and _lead_in(text_at(end + 1).strip(), acronyms) > 0
+            and bool(text_at(end + 1)) and lead_in(text_at(end + 1).strip(), acronyms) > 0
         for span in (1, 2, 3, 4):
             j = k + span - 1
             if j >= n or text_at(j) is None:
@@ -227,9 +227,15 @@ _RUN_ON = {"the", "a", "an", "of", "and", "to", "in", "on", "by", "for", "with",
 _CAPS_WORD = re.compile(r"(?<=[ \t])[‘“(\"']?([A-Z]{2,8})(?=[’”),.:;\"'\s]|$)")
 
 
-def _acronyms(doc: Document) -> frozenset[str]:
+def book_acronyms(doc: Document) -> frozenset[str]:
     """Upper-case words the book uses inside its lines, after a word with a
     lower-case letter (CNT, POUM, USSR): not a lead-in's capitals."""
+    if "acronyms" not in doc.evidence:
+        doc.evidence["acronyms"] = _acronyms(doc)
+    return doc.evidence["acronyms"]
+
+
+def _acronyms(doc: Document) -> frozenset[str]:
     text = "\n".join(ln.text for b in doc.blocks for ln in b.lines)
     found = set()
     for m in _CAPS_WORD.finditer(text):
@@ -251,7 +257,7 @@ def _ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line)) and line.count("(") <= line.count(")")
 
 
-def _lead_in(line: str, acronyms) -> int:
+def lead_in(line: str, acronyms) -> int:
     """leadin_words, less a lone acronym the book uses mid-line (CNT, RSAP)."""
     lead = leadin_words(line) if line else 0
     if lead == 1 and line.split()[0].strip("‘’“”\"'(),.:;") in acronyms:
@@ -270,7 +276,7 @@ def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M,
         return True  # the Contents give a title that goes on so
     if width(nxt) > 0.9 * M:
         return False
-    if _lead_in(nxt, acronyms):
+    if lead_in(nxt, acronyms):
         return False
     if text.endswith((",", ";", "]", ")")) or _ends_sentence(text):
         return False  # (a colon may end a line: "From the Plan: Decisive Turn")
@@ -325,7 +331,7 @@ def _judge(text, k, j, span, blank_before, blank_after, next_text, contents, las
     if not s or len(s) > 200:
         return None
     nt = (next_text or "").strip()
-    lead = _lead_in(nt, acronyms)  # "CNT dissidents": an acronym, not a lead-in
+    lead = lead_in(nt, acronyms)  # "CNT dissidents": an acronym, not a lead-in
     reasons = []
     # Notes / Footnotes
     m = _NOTES.match(s)

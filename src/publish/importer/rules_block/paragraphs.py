@@ -42,6 +42,7 @@ from ..rules_inline.hyphens import (
     score_split,
     vocabulary,
 )
+from .headings import book_acronyms, lead_in
 from .measure import (
     JOINED,
     SPACE,
@@ -513,9 +514,12 @@ def _label(doc: Document, lines: list[Line],
                              C["dangling_end"] if runs_on else bare if in_item else 0.0])
         if in_item and sentence_end(t) and (not mq or width(t) < 0.85 * mq):
             in_item = False
-    # a speaker's name in a transcript ("BUKHARIN: I don't") is no lead-in
+    # a speaker's name in a transcript ("BUKHARIN: I don't") is no lead-in;
+    # one word in capitals is, unless the book uses it so mid-line (CNT)
+    caps = book_acronyms(doc)
     lead = [(t[:2].isupper() or t[:2] in ("A ", "I ") or t[:1].isdigit())
-            and leadin_words(t) >= 2 and ":" not in t.split(" ", 1)[0] for t in texts]
+            and (leadin_words(t) >= 2 or lead_in(t, caps) == 1 and t[:2].isupper())
+            and ":" not in t.split(" ", 1)[0] for t in texts]
     heads: list[float] = []  # width of the full line a join swallowed, if any
     qjoins: list = []  # (head, rest width, rest + next word) of a quote line joined to the next
     for i, ln in enumerate(lines):
@@ -599,8 +603,8 @@ def _label(doc: Document, lines: list[Line],
         head_narrow = narrow if st == 0 and mq and 0 < head <= mq * (1 + TOL) else 0.0
         prior = (C["quote_prior"] if st == 1 else 0.0) + over
         # a section's lead-in opens the author's text, however short
-        lead_in = C["quote_leadin"] if st == 1 and first and lead[i] else 0.0
-        prior += lead_in
+        opens_lead = C["quote_leadin"] if st == 1 and first and lead[i] else 0.0
+        prior += opens_lead
         prior += penalty + head_narrow
         if i + 1 == n:
             return _INF, 0.0
@@ -631,7 +635,7 @@ def _label(doc: Document, lines: list[Line],
             run += quote_calls[2]
         if st == 1 and e and lines[i].text.rstrip().endswith(":"):
             end += C["quote_colon_end"]  # a colon ends the text that introduces a quote
-        return prior + run, end + C["para_end"] + head_narrow + lead_in
+        return prior + run, end + C["para_end"] + head_narrow + opens_lead
 
     blank_switch = doc.evidence.get("blank_switch") if page_before else None
     quote_calls = doc.evidence.get("quote_calls")
