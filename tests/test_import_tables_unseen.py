@@ -706,3 +706,20 @@ def test_a_header_repeated_without_the_cell_above_the_first_values_shows_that_ce
     assert got[:3] == [["", "% Decline", "Seats"], ["Total", "391", "5.1"],
                        ["Large-scale industry", "-29.8", "4,828"]]
     assert g.dropped == ["% Decline", "Seats"]
+
+
+def test_two_labels_in_one_block_where_one_line_would_hold_both_are_two_labels():
+    # corpus2 seed 715: "Steel" read after its values, then the next label in
+    # the same block; "Large-scale industry" on one line shows that "Steel
+    # Cotton" would have fitted, so "Steel" did not wrap
+    lines = ["Percentage of peasant households collectivised[3]", "Region Members Procurement",
+             "Industrial workers", ""] + _cells(
+        "36,834", "63,970", "Large-scale industry", "89.2", "24.3", "77,526", "165,420") + [
+        "Steel", "Cotton fabrics (m. metres)", ""] + _cells(
+        "79.1", "9,192", "Central Black Earth Region", "13,052", "74,758", "Grain", "53.7",
+        "48.0", "Tractors", "717", "13,869") + [
+        "It is necessary to put a stop to all reprisals, expulsions, and removals in",
+        "connection with the factional struggle in the German Opposition. The"]
+    _, _, got, _ = _only_table(lines)
+    assert got[3] == ["Steel", "77,526", "165,420"]
+    assert got[4] == ["Cotton fabrics (m. metres)", "79.1", "9,192"]
