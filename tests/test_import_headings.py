@@ -310,3 +310,23 @@ def test_a_title_after_a_note_call_wrapped_onto_its_own_line_follows_a_sentence(
            "THIS SPLITTING tactic of the unions " + BODY] + _lines(3) + ["the end."])
     hs = _headings(_doc(text))
     assert (2, "The Proletariat by a Thorough Reform of the System") in hs
+
+
+def test_words_of_a_line_read_one_by_one_between_blank_lines_are_no_headings():
+    # corpus2 seed 725: a justified line set very loose came out a word a
+    # block ("industrial" / "slow-downs." / "Rosa"), and a lead-in likewise
+    # under a chapter's title ("SIMILAR" / "IDEAS" / "CAME")
+    text = "\n".join(
+        ["Title of the Book", "", "Contents", "1. The First Chapter",
+         "2. Stalinophobia Which Is Akin to Reactionary Anticommunism", "",
+         "1. The First Chapter", ""]
+        + ["THE OPENING words of the chapter run on " + BODY] + _lines(12)
+        + ["defended themselves by collective action: strikes,", "demonstrations,", "",
+           "industrial", "", "slow-downs.", "", "Rosa", "",
+           "Luxemburg and Karl Liebknecht were murdered, and " + BODY] + _lines(12)
+        + ["the end.", "", "2. Stalinophobia Which Is", "Akin to Reactionary Anticommunism",
+           "SIMILAR", "", "IDEAS", "", "CAME", "", "to the fore " + BODY] + _lines(12)
+        + ["the end."])
+    hs = _headings(_doc(text))
+    assert (1, "2. Stalinophobia Which Is Akin to Reactionary Anticommunism") in hs
+    assert not any(t in ("Rosa", "Slow-downs.") for _, t in hs)

@@ -134,6 +134,18 @@ def headings(doc: Document) -> Document:
             return bi + 1 >= len(blocks) or blocks[bi + 1].blank_before > 0 or blocks[bi + 1].kind != RAW
         return False
 
+    def lone_word(k):
+        bi, li = flat[k] if 0 <= k < n else (0, -1)
+        return li >= 0 and len(blocks[bi].lines) == 1 and len(blocks[bi].lines[0].text.split()) == 1
+
+    def split_word(k):
+        """A word alone between blank lines beside another such: a justified
+        line pdftotext read word by word ("demonstrations," / "industrial" /
+        "slow-downs." / "Rosa"), no title."""
+        t = text_at(k) if 0 <= k < n else None
+        return t is not None and len(t.split()) == 1 and (
+            blank_after(k) and lone_word(k + 1) or blank_before(k) and lone_word(k - 1))
+
     def ends_before(k):
         """Does a paragraph end before flat line k?"""
         if k == 0:
@@ -171,6 +183,9 @@ def headings(doc: Document) -> Document:
         best = None
         numbered = bool(CHAPTER_HEADING.match(s))
         text = s
+        if split_word(k):
+            k += 1
+            continue
         # lines set apart above, then a blank line and a lead-in within four:
         # a title that may wrap where the Contents don't say
         end = next((x for x in range(k, min(k + 4, n)) if text_at(x) is None or blank_after(x)), None)
@@ -181,7 +196,7 @@ def headings(doc: Document) -> Document:
             if j >= n or text_at(j) is None:
                 break
             if span > 1:
-                if blank_after(j - 1) or not _wraps_on(text, text_at(j).strip(), span, numbered,
+                if blank_after(j - 1) or split_word(j) or not _wraps_on(text, text_at(j).strip(), span, numbered,
                                                        contents, M, acronyms, closed):
                     break
                 text = text + " " + text_at(j).strip()
