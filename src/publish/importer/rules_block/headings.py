@@ -136,15 +136,21 @@ def headings(doc: Document) -> Document:
 
     def lone_word(k):
         bi, li = flat[k] if 0 <= k < n else (0, -1)
-        return li >= 0 and len(blocks[bi].lines) == 1 and len(blocks[bi].lines[0].text.split()) == 1
+        if li < 0 or len(blocks[bi].lines) != 1:
+            return False
+        words = blocks[bi].lines[0].text.split()
+        return len(words) == 1 and words[0][:1].isalpha()  # (not a table's value)
 
     def split_word(k):
         """A word alone between blank lines beside another such: a justified
         line pdftotext read word by word ("demonstrations," / "industrial" /
-        "slow-downs." / "Rosa"), no title."""
+        "slow-downs." / "Rosa"), no title.  A Notes heading or a title the
+        Contents give is one still."""
         t = text_at(k) if 0 <= k < n else None
-        return t is not None and len(t.split()) == 1 and (
-            blank_after(k) and lone_word(k + 1) or blank_before(k) and lone_word(k - 1))
+        if t is None or len(t.split()) != 1 or _NOTES.match(t) or part_role(t) \
+                or contents.match(t, fuzzy=False)[0]:
+            return False
+        return blank_after(k) and lone_word(k + 1) or blank_before(k) and lone_word(k - 1)
 
     def ends_before(k):
         """Does a paragraph end before flat line k?"""
@@ -196,7 +202,7 @@ def headings(doc: Document) -> Document:
             if j >= n or text_at(j) is None:
                 break
             if span > 1:
-                if blank_after(j - 1) or split_word(j) or not _wraps_on(text, text_at(j).strip(), span, numbered,
+                if blank_after(j - 1) or not _wraps_on(text, text_at(j).strip(), span, numbered,
                                                        contents, M, acronyms, closed):
                     break
                 text = text + " " + text_at(j).strip()
@@ -291,8 +297,8 @@ def _wraps_on(text: str, nxt: str, span: int, numbered: bool, contents, M,
         return True  # the Contents give a title that goes on so
     if width(nxt) > 0.9 * M:
         return False
-    if lead_in(nxt, acronyms):
-        return False
+    if lead_in(nxt, acronyms) or nxt.isupper() and not text.isupper():
+        return False  # (capitals under a title in lower case: a lead-in, "SIMILAR")
     if text.endswith((",", ";", "]", ")")) or _ends_sentence(text):
         return False  # (a colon may end a line: "From the Plan: Decisive Turn")
     if title_ratio(text) < 0.5:

@@ -865,7 +865,8 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
     # a label below the values that a one-line label as wide shows would have
     # fitted is no wrapped cell: two labels ("Steel" / "Cotton fabrics (m. metres)")
     widest = max((len(t.text) for t in tokens if t.kind == "text" and t.line > values[0].line
-                  and len(by_block[line_block.get(t.line, -1)]) == 1), default=0)
+                  and t.text not in heads and len(by_block[line_block.get(t.line, -1)]) == 1),
+                 default=0)
     out: list[Token] = []
     done: set[int] = set()
     for t in tokens:
@@ -881,7 +882,7 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
         weak = t.line > values[0].line or b == first_label or all(
             not any(ch.isalnum() for ch in u.text) or _incomplete(u.text)
             or _completes(v.text) or v.text[:1] in "(%" for u, v in pairwise(group))
-        fits = t.line > values[0].line and len(group) >= 2 \
+        fits = t.line > values[0].line and len(group) >= 2 and group[1].text[:1].isupper() \
             and len(group[0].text) + 1 + len(group[1].text.split()[0]) <= widest
         if len(group) == 1 or b == alone or b in tail or not weak or fits \
                 or any(u.kind != "text" for u in group) \
