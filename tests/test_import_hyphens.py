@@ -208,31 +208,31 @@ def test_a_hyphen_at_a_line_end_inside_a_table_cell_is_resolved_as_in_the_text()
     assert [model.plain_text(c) for c in table.head[0]] == ["Year", "Fulfilment %", "Large-scale"]
 
 
-def test_a_hyphen_pdftotext_dropped_joining_a_cells_lines_comes_back():
-    # corpus2 seed 143: "Large-" / "scale industry" in a narrow label column
-    # read "Largescale" / "industry"; the book has "large-scale" in its text
+def _cell_table(closed_in_text: bool):
+    """A book with "large-scale" in its text (and "largescale" too, if
+    asked) and a table whose label column has "Largescale" / "industry"."""
     rows = []
     for label, year in (("Grain", 1928), ("Largescale", 1929), ("Horses", 1930)):
         rows += [label] + (["industry"] if label == "Largescale" else []) + [
             f"{year % 50}.5", f"{year % 70},1{year % 10}0"]
+    also = "the largescale committee" if closed_in_text else "the committee"
     prose = ["The workers of the large-scale city took the production of the factories",
-             "into their own hands, and the committee met again in the spring. [1]"] * 20
+             f"into their own hands, and {also} met again in the spring. [1]"] * 20
     text = _prose(prose + ["Output of heavy industry", "Output", "Plan"] + rows
                   + ["", "The end of it all came later in that year."])
     book, report = import_text(text, "t.txt")
     table = next(b for b in book.chapters[0].blocks if isinstance(b, model.Table))
-    assert [model.plain_text(r[0]) for r in table.body][1] == "Large-scale industry"
+    return [model.plain_text(r[0]) for r in table.body], report
+
+
+def test_a_hyphen_pdftotext_dropped_joining_a_cells_lines_comes_back():
+    # corpus2 seed 143: "Large-" / "scale industry" in a narrow label column
+    # read "Largescale" / "industry"; the book has "large-scale" in its text
+    labels, report = _cell_table(closed_in_text=False)
+    assert labels[1] == "Large-scale industry"
     assert any("'Largescale' -> 'Large-scale'" in d.what for d in report.decisions)
 
 
 def test_a_word_the_book_also_writes_closed_keeps_its_spelling_in_a_cell():
-    rows = []
-    for label, year in (("Grain", 1928), ("Largescale", 1929), ("Horses", 1930)):
-        rows += [label, f"{year % 50}.5", f"{year % 70},1{year % 10}0"]
-    prose = ["The workers of the large-scale city took the production of the factories",
-             "into their own hands, and the largescale committee met again. [1]"] * 20
-    text = _prose(prose + ["Output of heavy industry", "Output", "Plan"] + rows
-                  + ["", "The end of it all came later in that year."])
-    book, _ = import_text(text, "t.txt")
-    table = next(b for b in book.chapters[0].blocks if isinstance(b, model.Table))
-    assert [model.plain_text(r[0]) for r in table.body][1] == "Largescale"
+    labels, _ = _cell_table(closed_in_text=True)
+    assert labels[1] == "Largescale industry"

@@ -499,10 +499,9 @@ def test_a_call_on_a_line_of_its_own_closes_the_sentence_before_it():
     assert [kind.get(s) for s in shorts] == [PARA] * 5
 
 
-def test_a_section_opening_with_a_lead_in_is_the_authors_text():
-    """A section's first paragraph, one line short enough for the quote
-    measure and a quotation right after it, is the author's: it opens with a
-    lead-in (small capitals: THE ARBITRARINESS of)."""
+def _section_openers(opener: str) -> list:
+    """Four sections, each opening with `opener` (one line short enough for
+    the quote measure) and a quotation right after it: the blocks read."""
     use_font("times")
     rnd = random.Random(9)
     M, MQ = 30.0, 26.5
@@ -513,31 +512,21 @@ def test_a_section_opening_with_a_lead_in_is_the_authors_text():
     lines = []
     for k in range(1, 5):
         lines += wrap(4, M) + wrap(3, MQ) + wrap(3, M)
-        lines += ["", f"The Section Number {k}", "", "THE ARBITRARINESS of the bureaucracy grew."]
+        lines += ["", f"The Section Number {k}", "", opener]
         lines += wrap(3, MQ) + wrap(3, M)
     text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
-    doc = import_document(text, "t.txt")
-    openers = [b for b in doc.blocks if b.text.startswith("THE ARBITRARINESS")]
+    return [b for b in import_document(text, "t.txt").blocks if b.text.startswith(opener[:8])]
+
+
+def test_a_section_opening_with_a_lead_in_is_the_authors_text():
+    """It opens with a lead-in (small capitals: THE ARBITRARINESS of), so it
+    is the author's text, not the quotation's start."""
+    openers = _section_openers("THE ARBITRARINESS of the bureaucracy grew.")
     assert len(openers) == 4 and all(b.kind == PARA for b in openers)
 
 
 def test_a_lead_in_of_one_word_opens_the_authors_text_too():
-    """corpus2 seed 694: "IF these countries were workers' states" opens the
-    chapter, a quotation right after it; a word in capitals the book never
-    uses so mid-line is a lead-in."""
-    use_font("times")
-    rnd = random.Random(9)
-    M, MQ = 30.0, 26.5
-
-    def wrap(k, measure):
-        return _wrap(" ".join(_sentence(rnd, 12) for _ in range(k)).split(), measure)
-
-    lines = []
-    for k in range(1, 5):
-        lines += wrap(4, M) + wrap(3, MQ) + wrap(3, M)
-        lines += ["", f"The Section Number {k}", "", "IF these countries were workers’ states."]
-        lines += wrap(3, MQ) + wrap(3, M)
-    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
-    doc = import_document(text, "t.txt")
-    openers = [b for b in doc.blocks if b.text.startswith("IF these")]
+    """corpus2 seed 694: "IF these countries were workers' states"; a word in
+    capitals the book never uses so mid-line is a lead-in."""
+    openers = _section_openers("IF these countries were workers’ states.")
     assert len(openers) == 4 and all(b.kind == PARA for b in openers)
