@@ -723,3 +723,32 @@ def test_two_labels_in_one_block_where_one_line_would_hold_both_are_two_labels()
     _, _, got, _ = _only_table(lines)
     assert got[3] == ["Steel", "77,526", "165,420"]
     assert got[4] == ["Cotton fabrics (m. metres)", "79.1", "9,192"]
+
+
+def test_heads_run_together_just_above_the_values_when_the_first_label_comes_last():
+    # corpus2 seed 730: one cell a block; "Output Share of total %" stands
+    # just above the first value, as a first label would, but the first
+    # row's label ("Ukraine") is read after the table: the line is two heads
+    lines = ["Real wages of industrial workers[4]"] + _cells(
+        "Prices", "Output Share of total %", "173,600", "30.2", "20.9", "North Caucasus",
+        "31.1", "94,858", "84.6", "Pig iron", "157,335", "36.8", "496", "Ukraine") + [
+        "On the contrary, the Bolsheviks took this for their point of departure",
+        "and built upon it. On 23 August 1936 he wrote: ‘Now I have to spend time"]
+    _, _, got, _ = _only_table(lines)
+    assert got == [["", "Prices", "Output", "Share of total %"],
+                   ["Ukraine", "173,600", "30.2", "20.9"],
+                   ["North Caucasus", "31.1", "94,858", "84.6"],
+                   ["Pig iron", "157,335", "36.8", "496"]]
+
+
+def test_a_small_table_whose_corner_and_head_repeat_around_the_next_label():
+    # corpus2 seed 731: the label column first, under "Region"; after the
+    # page break "Region", the next label, then "Output" again
+    lines = ["soviets.", "Strikes and strikers[8]", "Region", "Horses", "Cattle", "", "Output",
+             "2.0", "221,145", "", "Region", "Electricity (m. kWh)", "", "Output", "172,760", "",
+             "It was the twenty-sixth article, which dealt with the position of the",
+             "Church in the new State, that provoked the first serious opposition"]
+    _, _, got, g = _only_table(lines)
+    assert got == [["Region", "Output"], ["Horses", "2.0"], ["Cattle", "221,145"],
+                   ["Electricity (m. kWh)", "172,760"]]
+    assert sorted(g.dropped) == ["Output", "Region"]

@@ -1343,6 +1343,12 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     # then the block model: rectangles of cells read row by row; when it
     # reads the whole table without breaking its shape, it is right
     repeated = _repeated_header_lines(tokens, lines)
+    if repeated:
+        # a repeat found, its other heads read in among the next labels
+        # ("Region" "Electricity (m. kWh)" "Output"): all of them go
+        scattered = _scattered_header_lines(tokens, lines)
+        if scattered > repeated:
+            repeated = scattered
     block = block_solve([Token(t.text, t.kind, t.line) for t in tokens if t.line not in repeated],
                         line_block)
     block_dropped = [t.text for t in tokens if t.line in repeated]
@@ -1412,27 +1418,33 @@ def _guess(grid, dropped: list[str], caption: str, tokens: list[Token], hz: int,
 def _attempts(tokens: list[Token], hz: int, lines: list[str], searched: set):
     """Grids for one guess of the header zone, with and without dropping a
     header that a page break seems to have repeated."""
-    # header words run together on a line: cut them into cells, unless the
+    # header words run together on a line: cut them into cells; but when the
     # table is set one cell a block and the words come just before the first
-    # value: alone in their block, they are the first row's label ("Moscow Region")
+    # value, alone in their block, they may be the first row's label ("Moscow
+    # Region"): both readings are tried, the label first
     cellwise = sum(_alone(tokens, _line_blocks(lines))) >= 0.9 * len(tokens)
-    split: list[Token] = []
-    for k, t in enumerate(tokens):
-        if k < hz and t.kind == "text" and not (
-                cellwise and k == hz - 1 and k + 1 < len(tokens) and tokens[k + 1].kind == "num"):
-            split.extend(Token(p, "text", t.line) for p in split_header_text(t.text))
-        else:
-            split.append(Token(t.text, t.kind, t.line))
-    hz += len(split) - len(tokens)
-    pieces = {t.text for t in split[:hz] if t.kind == "text"}
-    head = _merge_header(split[:hz])
-    body = _merge_continuations(split[hz:])
-    heads = [head]
-    alt = _attach_second_line(head)
-    if alt is not None:
-        heads.append(alt)
-    for head in heads:
-        yield from _attempts_with(head + body, len(head), lines, searched, pieces)
+    label_last = cellwise and 0 < hz < len(tokens) and tokens[hz - 1].kind == "text" \
+        and tokens[hz].kind == "num"
+    for keep_last in ((True, False) if label_last else (False,)):
+        split: list[Token] = []
+        for k, t in enumerate(tokens):
+            if k < hz and t.kind == "text" and not (keep_last and k == hz - 1):
+                split.extend(Token(p, "text", t.line) for p in split_header_text(t.text))
+            else:
+                split.append(Token(t.text, t.kind, t.line))
+        zone = hz + len(split) - len(tokens)
+        pieces = {t.text for t in split[:zone] if t.kind == "text"}
+        head = _merge_header(split[:zone])
+        body = _merge_continuations(split[zone:])
+        heads = [head]
+        alt = _attach_second_line(head)
+        if alt is not None:
+            heads.append(alt)
+        for head in heads:
+            for g, drop in _attempts_with(head + body, len(head), lines, searched, pieces):
+                if g is not None and label_last and not keep_last:
+                    g.score -= 0.5  # cut only when the label reading is clearly worse
+                yield g, drop
 
 
 def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
