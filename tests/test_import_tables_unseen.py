@@ -752,3 +752,16 @@ def test_a_small_table_whose_corner_and_head_repeat_around_the_next_label():
     assert got == [["Region", "Output"], ["Horses", "2.0"], ["Cattle", "221,145"],
                    ["Electricity (m. kWh)", "172,760"]]
     assert sorted(g.dropped) == ["Output", "Region"]
+
+
+def test_a_sign_under_the_heads_goes_to_a_head_before_one_waiting_for_its_words():
+    # corpus2 seed 725: heads one a block, their second lines after them;
+    # "Share of" waits for "total %", so the "%" before is "Fulfilment"'s
+    lines = ["Votes cast (000s)"] + _cells(
+        "Year", "Fulfilment", "Share of", "Index", "%", "total %", "1919", "50.9", "46,930",
+        "9.7", "1920-21", "41.6", "73.4", "3.2", "1921-22", "94.3", "208,297", "221,307") + [
+        "It is doubtful whether under these conditions any other party could have",
+        "survived the blows that fell on it in the years that followed the war."]
+    _, _, got, _ = _only_table(lines)
+    assert got[0] == ["Year", "Fulfilment %", "Share of total %", "Index"]
+    assert got[1] == ["1919", "50.9", "46,930", "9.7"]

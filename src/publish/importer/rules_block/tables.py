@@ -514,6 +514,16 @@ def _merge_header(tokens: list[Token]) -> list[Token]:
                         and (u.text[:1].islower() or _PCT_GOES_ON.match(u.text)):
                     must = False
                     break
+        if t.text in UNIT_SIGNS and must and any(
+                u.kind == "text" and u.text[:1].islower() for u in tokens[idx + 1:]):
+            # "Share of" waits for its words ("total %"): the sign before them
+            # is the unit of a head before it ("Fulfilment" / "%")
+            before = [o for o in out[:out.index(opener)] if o.kind == "text"
+                      and not _incomplete(o.text) and "%" not in o.text
+                      and o.text.lower() not in _KEY_HEADS]
+            if before:
+                before[-1].text += " " + t.text
+                continue
         if t.kind == "text" and (_completes(t.text) or must or (opener and t.text[:1] == "%")):
             target = opener
             if target is None and out and out[-1].kind == "text" and out[-1].line < t.line \
