@@ -765,3 +765,17 @@ def test_a_sign_under_the_heads_goes_to_a_head_before_one_waiting_for_its_words(
     _, _, got, _ = _only_table(lines)
     assert got[0] == ["Year", "Fulfilment %", "Share of total %", "Index"]
     assert got[1] == ["1919", "50.9", "46,930", "9.7"]
+
+
+def test_the_first_rows_last_value_read_after_the_table_goes_back():
+    # corpus2 seed 718: "Steel" has three values, "Tractors" five
+    lines = ["Output of heavy industry[6]", "Plan Actual", "", "Votes Prices", ""] + _cells(
+        "Steel", "39.3", "61.9", "966", "Consumer goods", "983", "37.2", "-25.1 151,312",
+        "Grain", "93.2", "30.2", "20", "85", "Total", "41.0", "250 200,006", "814",
+        "Tractors", "81,097", "-12.8", "494 57,762", "0.5") + [
+        "Ever since the imperialist war, the labors of this party have been",
+        "directed towards the one end that the war had shown to be necessary."]
+    _, _, got, g = _only_table(lines)
+    assert got[1] == ["Steel", "39.3", "61.9", "966", "0.5"]
+    assert got[-1] == ["Tractors", "81,097", "-12.8", "494", "57,762"]
+    assert "the first row's last values" in g.reason

@@ -1013,6 +1013,28 @@ def _last_row_turned(tokens: list[Token], hz: int) -> list[Token] | None:
         + vals[-1] + head
 
 
+def _first_row_finished_last(tokens: list[Token], hz: int) -> list[Token] | None:
+    """pdftotext can read the first row's last values after the whole table
+    ("Steel" "39.3" "61.9" "966" ... "494" "57,762" "0.5"): every row is a label
+    and as many values, but the first, short of some, and the last, with as
+    many too many.  Returns the tokens with those values back in the first
+    row, or None."""
+    body = tokens[hz:]
+    runs = [list(g) for _, g in groupby(body, key=lambda t: t.kind == "num")]
+    if len(runs) < 6 or len(runs) % 2 or runs[0][0].kind == "num" or any(
+            len(r) != 1 for r in runs[::2]):
+        return None
+    vals = runs[1::2]
+    k = len(vals[1])
+    extra = len(vals[-1]) - k
+    if not 0 < extra < k or len(vals[0]) != k - extra \
+            or any(len(v) != k for v in vals[1:-1]):
+        return None
+    moved = vals[-1][k:]
+    return tokens[:hz] + runs[0] + vals[0] + moved + [
+        t for r in runs[2:-1] for t in r] + vals[-1][:k]
+
+
 def _set_apart(strays: list[Token], lines: list[str]) -> bool:
     """Strays set apart from the table's lines: the first after a blank line,
     each other one after a blank line or in one block with the stray before
@@ -1491,13 +1513,14 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
             g.score -= 0.2 * short
             g.notes.append("placed cells read out of place (" + ", ".join(moved) + ")")
         yield g, dropped
-    turned = _last_row_turned(kept, hz)
-    if turned is not None:
-        g = _search(turned, hz, line_block, searched)
-        if g is not None:
-            g.notes.append("placed cells read out of place (the last row's first cells, read "
-                           "after the rest)")
-        yield g, dropped
+    for reorder, what in ((_last_row_turned, "the last row's first cells, read after the rest"),
+                          (_first_row_finished_last, "the first row's last values, read last")):
+        turned = reorder(kept, hz)
+        if turned is not None:
+            g = _search(turned, hz, line_block, searched)
+            if g is not None:
+                g.notes.append(f"placed cells read out of place ({what})")
+            yield g, dropped
 
 
 def _search(tokens: list[Token], hz: int, line_block, searched: set):
