@@ -2,6 +2,7 @@
 and foot of its pages are removed, each one reported, and nothing else is."""
 
 import random
+from pathlib import Path
 
 from import_helpers import CORPUS, book_words
 
@@ -94,6 +95,22 @@ def test_a_chapters_running_head_over_its_heading_leaves_the_heading():
     openers = [n for n in injected if lines[n + 1] == lines[n - 1]]
     assert len(openers) == 3
     assert all(any(ln.n == n + 2 for ln in doc.lines) for n in openers)
+
+
+def test_a_head_over_a_page_whose_chapter_opens_near_its_foot_leaves_the_heading():
+    # corpus2 seed 776 (its first pages): chapters run on without a new page,
+    # and a page's head names the chapter that opens on it, here below the
+    # Introduction's notes, 34 lines under the head with no folio between
+    path = Path(__file__).parent / "data" / "head-far-above-its-heading.txt"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    title = "1. Stalin Would Capitulate to the Right"
+    head, heading = [i + 1 for i, t in enumerate(lines) if t == title][1:3]  # (after the Contents)
+    assert heading - head == 34 and not any(t.isdigit() for t in lines[head:heading - 1])
+    doc = import_document(text, path.name)
+    removed = {d.first_line for d in doc.report.decisions if d.pass_name == "furniture"}
+    assert head in removed and heading not in removed
+    assert any(b.text == title and b.first == heading for b in doc.blocks)
 
 
 def _doc(lines: list[str]) -> Document:

@@ -174,6 +174,9 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
     gaps = sorted(b.n - a.n for hits in heads.values() for (a, _), (b, _) in pairwise(hits)
                   if b.n - a.n >= 2 * MIN_PAGE)
     page_lines = gaps[len(gaps) // 2] if gaps else 40
+    # how far below a head its heading may stand on the same page: to the
+    # foot when folios mark the pages' ends, else short of a page's length
+    reach = page_lines if folios else 0.8 * page_lines
     out: dict[int, str] = {}
     for key, hits in heads.items():
         # the lines below the first, to the foot of its page
@@ -192,7 +195,7 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
             own = -1  # over the chapter's opening page, then its heading (wrapped, spelt apart)
         elif len(exact) > 1 and (
                 index_of[hits[exact[1]][0].n] == index_of[hits[exact[0]][0].n] + 1
-                or hits[exact[1]][0].n - hits[exact[0]][0].n < 0.8 * page_lines
+                or hits[exact[1]][0].n - hits[exact[0]][0].n < reach
                 and not any(hits[exact[0]][0].n < f < hits[exact[1]][0].n for f in folios)):
             own = exact[1]  # over the opening page, then its heading (no folio between)
         else:
