@@ -113,6 +113,23 @@ def test_a_head_over_a_page_whose_chapter_opens_near_its_foot_leaves_the_heading
     assert any(b.text == title and b.first == heading for b in doc.blocks)
 
 
+def test_a_running_head_wrapped_over_two_lines_goes_whole():
+    # corpus2 seed 774 (its first pages): "1. It Is a Populist Counter-
+    # revolutionary" / "Movement" opens each page; pdftotext runs the pair
+    # into the page's text. The chapter's heading (its hyphen lost) stays.
+    path = Path(__file__).parent / "data" / "head-wrapped-over-two-lines.txt"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    tops = [i + 1 for i, t in enumerate(lines) if t == "1. It Is a Populist Counter-revolutionary"]
+    assert len(tops) >= 4 and all(lines[n] == "Movement" for n in tops)
+    doc = import_document(text, path.name)
+    removed = {d.first_line for d in doc.report.decisions if d.pass_name == "furniture"}
+    assert all(n in removed and n + 1 in removed for n in tops)
+    heading = lines.index("1. It Is a Populist Counterrevolutionary Movement") + 1
+    assert [b.first for b in doc.blocks if b.kind == "heading"][0] == heading
+    assert not any("Movement" == b.text.split()[0] for b in doc.blocks if b.text)
+
+
 def _doc(lines: list[str]) -> Document:
     doc = Document("t.txt")
     doc.lines = [Line(n, t) for n, t in enumerate(lines, 1)]

@@ -229,8 +229,10 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     # set apart from the list: an entry that repeats one of its own list
     # ("POUM and Influence It" under two chapters) runs on from the entry above
     def repeats(i: int) -> bool:
-        key = heading_key(lines[i].text)
-        return bool(key) and any(heading_key(title(x)) == key for x in range(at + 1, i))
+        # (letters only: a heading may have lost an entry's hyphen)
+        key = re.sub(r"[\W_]", "", heading_key(lines[i].text))
+        return bool(key) and any(re.sub(r"[\W_]", "", heading_key(title(x))) == key
+                                 for x in range(at + 1, i))
 
     i = start - 1
     while i > at:

@@ -46,15 +46,19 @@ def furniture(doc: Document) -> Document:
         found = folios | _running_heads(edges, runs, set(folios))
         if not found:
             break
-        for ln, _, _ in edges:
-            what = found.get(ln.n)
-            if what is None or ln.n in removed:
+        # (a page's edges, and the second line of a head that wraps)
+        by_n = {ln.n: ln for ln in doc.lines}
+        for n in sorted(found):
+            ln, what = by_n[n], found[n]
+            if n in removed:
                 continue
             removed.add(ln.n)
             doc.decide(PASS, ln.n, ln.n, f"removed the {what} ‘{ln.text.strip()}’",
                        "page furniture at a page's top or foot, not the book's text", 0.95)
             doc.report.count("folios removed" if what == "folio" else "running heads removed")
     if removed:
+        # the heads still show how the book spells its words ("Counter-revolutionary")
+        doc.evidence["furniture_text"] = [ln.text for ln in doc.lines if ln.n in removed]
         doc.lines = [ln for ln in doc.lines if ln.n not in removed]
     return doc
 
@@ -159,7 +163,7 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
         pages = sorted({page for _, page in hits})
         # a head that never stands alone (pdftotext ran it into each page's
         # text) must come back more often, and more closely, to count
-        apart = any(ln.n in alone for ln, _, _ in every)
+        apart = any(ln.n in alone for ln, _, _ in every) or bool(_wrapped(hits, flat, index_of)[1])
         least, density = (MIN_HEADS, HEAD_DENSITY) if apart else (2 * MIN_HEADS, 2 * HEAD_DENSITY)
         # a chapter's running head over its heading, line for line, shows it
         # however short the chapter
@@ -179,6 +183,8 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
     reach = page_lines if folios else 0.8 * page_lines
     out: dict[int, str] = {}
     for key, hits in heads.items():
+        after, wrap = _wrapped(hits, flat, index_of)
+        whole = f"{key} {wrap}" if wrap else key
         # the lines below the first, to the foot of its page
         first = index_of[hits[0][0].n]
         hit_lines = {ln.n for ln, _ in hits}
@@ -189,8 +195,8 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
         texts = {ln.text.strip() for ln, _ in hits}
         exact = [i for i, (ln, _) in enumerate(hits)
                  if len(texts) == 1 or ln.text.strip() == key]
-        k0 = _letters(key)
-        if not exact or any(_letters(a) == k0 or key.startswith(a + " ") and len(a.split()) >= 2
+        k0 = _letters(whole)
+        if not exact or any(_letters(a) == k0 or whole.startswith(a + " ") and len(a.split()) >= 2
                             for a in below):
             own = -1  # over the chapter's opening page, then its heading (wrapped, spelt apart)
         elif len(exact) > 1 and (
@@ -201,7 +207,25 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
         else:
             own = exact[0]  # the heading on a page of its own, or the title page
         out.update((ln.n, "running head") for i, (ln, _) in enumerate(hits) if i != own)
+        if wrap:
+            out.update((a.n, "running head") for i, a in enumerate(after)
+                       if i != own and a is not None and a.text.strip() == wrap)
     return out
+
+
+def _wrapped(hits: list[tuple[Line, int]], flat: list[Line], index_of: dict[int, int]
+             ) -> tuple[list[Line | None], str]:
+    """A long head wraps the same way on every page ("... Counter-
+    revolutionary" / "Movement"): the line after each hit, and that second
+    line's text if it follows nearly every hit ("" if not)."""
+    after = [flat[index_of[ln.n] + 1] if index_of[ln.n] + 1 < len(flat) else None
+             for ln, _ in hits]
+    texts = [a.text.strip() for a in after if a is not None]
+    wrap = max(set(texts), key=texts.count) if texts else ""
+    if len(hits) >= MIN_HEADS and texts.count(wrap) >= 0.8 * len(hits) \
+            and 0 < len(wrap.split()) <= 4 and wrap[:1].isupper() and wrap[-1:].isalnum():
+        return after, wrap
+    return after, ""
 
 
 def _letters(text: str) -> str:

@@ -39,9 +39,10 @@ def hyphen_evidence(doc: Document) -> tuple[Counter, Counter]:
         return doc.evidence["hyphen_evidence"]
     pairs: Counter = Counter()
     prefixes: Counter = Counter()
-    for ln in doc.lines[doc.body_start:]:
-        if "-" in ln.text:
-            for tok in ln.text.split():
+    texts = [ln.text for ln in doc.lines[doc.body_start:]] + doc.evidence.get("furniture_text", [])
+    for text in texts:
+        if "-" in text:
+            for tok in text.split():
                 parts = [p for p in re.split(r"[^\w]*-[^\w]*", tok.strip("‘’“”\"'()[],.;:!?")) if p]
                 parts = [re.sub(r"\W", "", p) for p in parts]
                 for a, c in zip(parts, parts[1:]):  # "cul-de-sac": cul/de and de/sac
