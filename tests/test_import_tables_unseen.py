@@ -779,3 +779,17 @@ def test_the_first_rows_last_value_read_after_the_table_goes_back():
     assert got[1] == ["Steel", "39.3", "61.9", "966", "0.5"]
     assert got[-1] == ["Tractors", "81,097", "-12.8", "494", "57,762"]
     assert "the first row's last values" in g.reason
+
+
+def test_a_long_first_label_just_above_the_values_is_not_cut_when_nothing_comes_last():
+    # corpus2 seed 795: no words after the last value, so "Central Black Earth
+    # Region" can only be the first row's label, not four heads
+    lines = ["Percentage of peasant households", "collectivised[2]"] + _cells(
+        "Index", "Output", "Central Black Earth Region", "683", "-15.5", "Hogs", "26.7",
+        "34,167", "North Caucasus", "10.5", "127,274", "Siberia", "47.8", "46.2",
+        "Large-scale industry", "630", "33") + [
+        "The Revolution Without Winning the War", "",
+        "THE BOURGEOIS milieu of individual leaders of the SWP, and the pressure of"]
+    _, _, got, _ = _only_table(lines)
+    assert got[:2] == [["", "Index", "Output"], ["Central Black Earth Region", "683", "-15.5"]]
+    assert len(got) == 6

@@ -1452,12 +1452,14 @@ def _attempts(tokens: list[Token], hz: int, lines: list[str], searched: set):
     header that a page break seems to have repeated."""
     # header words run together on a line: cut them into cells; but when the
     # table is set one cell a block and the words come just before the first
-    # value, alone in their block, they may be the first row's label ("Moscow
-    # Region"): both readings are tried, the label first
+    # value, alone in their block, they are the first row's label ("Moscow
+    # Region"), unless words after the last value may be that label: then
+    # both readings are tried, the label first
     cellwise = sum(_alone(tokens, _line_blocks(lines))) >= 0.9 * len(tokens)
-    label_last = cellwise and 0 < hz < len(tokens) and tokens[hz - 1].kind == "text" \
+    label_first = cellwise and 0 < hz < len(tokens) and tokens[hz - 1].kind == "text" \
         and tokens[hz].kind == "num"
-    for keep_last in ((True, False) if label_last else (False,)):
+    label_last = label_first and tokens[-1].kind == "text"
+    for keep_last in ((True, False) if label_last else (label_first,)):
         split: list[Token] = []
         for k, t in enumerate(tokens):
             if k < hz and t.kind == "text" and not (keep_last and k == hz - 1):
