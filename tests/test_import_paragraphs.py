@@ -101,6 +101,11 @@ _WORDS = ["the", "party", "congress", "rejected", "a", "long", "campaign", "agai
           "harvest", "figures", "during", "winter"]
 
 
+def _chapter(lines: list[str]) -> str:
+    """A book of one chapter made of `lines`."""
+    return "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+
+
 def _sentence(rnd: random.Random, n: int) -> str:
     ws = [rnd.choice(_WORDS) for _ in range(n)]
     return " ".join(ws).capitalize() + "."
@@ -143,7 +148,7 @@ def _typeset(seed: int, indent: float, n: int = 150):
         if i and i % 33 == 0:
             out.append("")
         out.append(ln)
-    return "A Book\n\n1. First Chapter\n\n" + "\n".join(out) + "\n", paras, measure
+    return _chapter(out), paras, measure
 
 
 def test_sentence_end_is_strict_about_quotes_and_calls():
@@ -207,7 +212,7 @@ def test_numbered_list_stays_inside_its_quote():
         for it in items:
             lines += it
         lines += body(3)
-    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    text = _chapter(lines)
     doc = import_document(text, "t.txt")
     kinds = [b.kind for b in doc.blocks if b.kind in (PARA, QUOTE, LIST_ITEM)]
     assert kinds.count(LIST_ITEM) == 9
@@ -239,7 +244,7 @@ def test_a_numbered_item_set_narrower_than_its_quote_is_one_item():
             items.append(" ".join(item))
             lines += item
         lines += body(3)
-    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    text = _chapter(lines)
     doc = import_document(text, "t.txt")
     got = [b for b in doc.blocks if b.kind == LIST_ITEM]
     assert [b.text for b in got] == [i.split(" ", 1)[1] for i in items]
@@ -262,7 +267,7 @@ def test_a_sentence_as_wide_as_the_quote_measure_does_not_run_on_into_an_item_on
         for k in (1, 2, 3):
             lines += _wrap((f"{k}. " + " ".join(_sentence(rnd, 14) for _ in range(3))).split(), MQ)
         lines += _body(rnd, M, 3)
-    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    text = _chapter(lines)
     doc = import_document(text, "t.txt")
     items = [b for b in doc.blocks if b.kind == LIST_ITEM]
     assert len(items) == 9
@@ -286,7 +291,7 @@ def test_a_one_line_paragraph_that_fits_the_quote_measure_opens_the_quote_after_
         lines += one
         lines += _wrap(" ".join(_sentence(rnd, 12) for _ in range(4)).split(), MQ)
         lines += _body(rnd, M, 3)
-    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    text = _chapter(lines)
     doc = import_document(text, "t.txt")
     quotes = [b for b in doc.blocks if b.kind == QUOTE]
     assert len(ones) == 3 and all(len(o.split()) == 7 for o in ones)
@@ -345,7 +350,7 @@ def _quoted_book(seed: int = 5, MQ: float = 26.5, calls: bool = True, blanks: bo
         quote = _wrap((text + (f" [{q + 1}]" if calls else "")).split(), MQ)
         lines += [""] + quote + [""] if blanks else quote
         lines += body(6)
-    return "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    return _chapter(lines)
 
 
 def test_quote_measure_is_re_read_from_the_quotes(monkeypatch):
@@ -392,7 +397,7 @@ def test_a_one_line_paragraph_closing_a_section_after_a_cited_quote_is_text():
             lines += [ones[-1], f"Section Number {q}", "",
                       "THE FIRST words of the section open it after its heading, and"]
         lines += body(6)
-    doc = import_document("A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n", "t.txt")
+    doc = import_document(_chapter(lines), "t.txt")
     assert doc.evidence["quote_calls"][0] < 0
     assert len([b for b in doc.blocks if b.kind == QUOTE]) == 14
     assert len(ones) == 3
@@ -451,7 +456,7 @@ def test_a_paragraph_does_not_stop_in_mid_sentence():
         for _ in range(4):
             lines += _wrap(" ".join(_sentence(rnd, 12) for _ in range(4)).split(), M)
             lines += para(stop)
-        text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+        text = _chapter(lines)
         doc = import_document(text, "t.txt")
         paras = [b.text for b in doc.blocks if b.kind == PARA]
         assert sum(p.startswith("Popular Front") for p in paras) == (4 if parts == 2 else 0), stop
@@ -493,7 +498,7 @@ def test_a_call_on_a_line_of_its_own_closes_the_sentence_before_it():
         assert width(short) < MQ
         shorts.append(short)
         lines += [short] + body(3)
-    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    text = _chapter(lines)
     doc = import_document(text, "t.txt")
     kind = {b.text: b.kind for b in doc.blocks}
     assert [kind.get(s) for s in shorts] == [PARA] * 5
@@ -514,7 +519,7 @@ def _section_openers(opener: str) -> list:
         lines += wrap(4, M) + wrap(3, MQ) + wrap(3, M)
         lines += ["", f"The Section Number {k}", "", opener]
         lines += wrap(3, MQ) + wrap(3, M)
-    text = "A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n"
+    text = _chapter(lines)
     return [b for b in import_document(text, "t.txt").blocks if b.text.startswith(opener[:8])]
 
 

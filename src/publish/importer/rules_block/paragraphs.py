@@ -32,7 +32,7 @@ from ..document import (
     Line,
     runs,
 )
-from ..rules_core.text import BREAK_HYPHENS, leadin_words
+from ..rules_core.text import BREAK_HYPHENS
 from ..rules_inline.hyphens import (
     hyphen_evidence,
     hyphen_head,
@@ -518,7 +518,7 @@ def _label(doc: Document, lines: list[Line],
     # one word in capitals is, unless the book uses it so mid-line (CNT)
     caps = book_acronyms(doc)
     lead = [(t[:2].isupper() or t[:2] in ("A ", "I ") or t[:1].isdigit())
-            and (leadin_words(t) >= 2 or lead_in(t, caps) == 1 and t[:2].isupper())
+            and ((w := lead_in(t, caps)) >= 2 or w == 1 and t[:2].isupper())
             and ":" not in t.split(" ", 1)[0] for t in texts]
     heads: list[float] = []  # width of the full line a join swallowed, if any
     qjoins: list = []  # (head, rest width, rest + next word) of a quote line joined to the next

@@ -989,6 +989,11 @@ def _place_strays(tokens: list[Token], hz: int, lines: list[str]
     return head + [t for r in rows for t in r], len(head), moved, short + (corner is not None)
 
 
+def _value_runs(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens cut into alternating runs of values and of other cells."""
+    return [list(g) for _, g in groupby(tokens, key=lambda t: t.kind == "num")]
+
+
 def _last_row_turned(tokens: list[Token], hz: int) -> list[Token] | None:
     """pdftotext can read the last row's first cells after the rest of it
     ("... 22.7" "43.3" "161,961" "52.4" "Steel" "145,406"): every row is a
@@ -996,7 +1001,7 @@ def _last_row_turned(tokens: list[Token], hz: int) -> list[Token] | None:
     values too many and before too few.  Returns the tokens with the last
     row whole again, or None."""
     body = tokens[hz:]
-    runs = [list(g) for _, g in groupby(body, key=lambda t: t.kind == "num")]
+    runs = _value_runs(body)
     if len(runs) < 4 or runs[0][0].kind == "num" or any(
             len(r) != 1 for r in runs if r[0].kind != "num"):
         return None
@@ -1020,7 +1025,7 @@ def _first_row_finished_last(tokens: list[Token], hz: int) -> list[Token] | None
     many too many.  Returns the tokens with those values back in the first
     row, or None."""
     body = tokens[hz:]
-    runs = [list(g) for _, g in groupby(body, key=lambda t: t.kind == "num")]
+    runs = _value_runs(body)
     if len(runs) < 6 or len(runs) % 2 or runs[0][0].kind == "num" or any(
             len(r) != 1 for r in runs[::2]):
         return None
@@ -1096,7 +1101,7 @@ def _label_column_first(tokens: list[Token], hz: int) -> tuple[list[Token], int]
     if not body or body[0].kind != "num" or any(t.kind == "num" for t in head) \
             or any(t.kind == "key" for t in body):
         return None
-    later = [list(g) for _, g in groupby(body, key=lambda t: t.kind == "num")]
+    later = _value_runs(body)
     first, later = later[0], later[1:]
     if len(later) % 2:
         return None
@@ -1375,17 +1380,15 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     # then the block model: rectangles of cells read row by row; when it
     # reads the whole table without breaking its shape, it is right
     repeated = _repeated_header_lines(tokens, lines)
-    if repeated:
+    scattered = _scattered_header_lines(tokens, lines)
+    if repeated and scattered > repeated:
         # a repeat found, its other heads read in among the next labels
         # ("Region" "Electricity (m. kWh)" "Output"): all of them go
-        scattered = _scattered_header_lines(tokens, lines)
-        if scattered > repeated:
-            repeated = scattered
+        repeated = scattered
     block = block_solve([Token(t.text, t.kind, t.line) for t in tokens if t.line not in repeated],
                         line_block)
     block_dropped = [t.text for t in tokens if t.line in repeated]
     if block is None or block.score >= _BLOCK_MAX_COST:
-        scattered = _scattered_header_lines(tokens, lines)
         if scattered and scattered != repeated:
             alt = block_solve([Token(t.text, t.kind, t.line) for t in tokens
                                if t.line not in scattered], line_block)

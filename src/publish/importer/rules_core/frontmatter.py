@@ -228,11 +228,15 @@ def _read_contents(doc: Document, at: int, measure: float) -> int:
     # walk back over headings that repeat an earlier entry ("Introduction"),
     # set apart from the list: an entry that repeats one of its own list
     # ("POUM and Influence It" under two chapters) runs on from the entry above
+    # (letters only: a heading may have lost an entry's hyphen)
+    def letters(text: str) -> str:
+        return re.sub(r"[\W_]", "", heading_key(text))
+
+    entry_keys = {x: letters(title(x)) for x in entries_idx}
+
     def repeats(i: int) -> bool:
-        # (letters only: a heading may have lost an entry's hyphen)
-        key = re.sub(r"[\W_]", "", heading_key(lines[i].text))
-        return bool(key) and any(re.sub(r"[\W_]", "", heading_key(title(x))) == key
-                                 for x in range(at + 1, i))
+        key = letters(lines[i].text)
+        return bool(key) and any(entry_keys[x] == key for x in entries_idx if x < i)
 
     i = start - 1
     while i > at:

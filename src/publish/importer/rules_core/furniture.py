@@ -39,6 +39,7 @@ _RECURRING_HEADINGS = {"notes", "footnotes", "references", "sources"}
 
 def furniture(doc: Document) -> Document:
     removed: set[int] = set()
+    by_n = {ln.n: ln for ln in doc.lines}
     for _ in range(2):  # a folio under a running head shows once the head is gone
         runs = _runs([ln for ln in doc.lines if ln.n not in removed])
         edges = _page_edges(runs)
@@ -47,12 +48,9 @@ def furniture(doc: Document) -> Document:
         if not found:
             break
         # (a page's edges, and the second line of a head that wraps)
-        by_n = {ln.n: ln for ln in doc.lines}
-        for n in sorted(found):
+        for n in sorted(found.keys() - removed):
             ln, what = by_n[n], found[n]
-            if n in removed:
-                continue
-            removed.add(ln.n)
+            removed.add(n)
             doc.decide(PASS, ln.n, ln.n, f"removed the {what} ‘{ln.text.strip()}’",
                        "page furniture at a page's top or foot, not the book's text", 0.95)
             doc.report.count("folios removed" if what == "folio" else "running heads removed")
@@ -152,7 +150,7 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
                 or key.lower().strip(" .:") in _RECURRING_HEADINGS:
             continue
         at[key].append((ln, page, _among_cells(runs, k, folios)))
-    heads = {}
+    heads, wraps = {}, {}
     for key, every in at.items():
         # a table's cells come back too, beside other cells: they do not count,
         # though a running head over a page that opens with a table goes
@@ -162,8 +160,10 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
             continue
         pages = sorted({page for _, page in hits})
         # a head that never stands alone (pdftotext ran it into each page's
-        # text) must come back more often, and more closely, to count
-        apart = any(ln.n in alone for ln, _, _ in every) or bool(_wrapped(hits, flat, index_of)[1])
+        # text) must come back more often, and more closely, to count, unless
+        # it wraps the same way on every page
+        wrap = _wrap(hits, flat, index_of)
+        apart = bool(wrap) or any(ln.n in alone for ln, _, _ in every)
         least, density = (MIN_HEADS, HEAD_DENSITY) if apart else (2 * MIN_HEADS, 2 * HEAD_DENSITY)
         # a chapter's running head over its heading, line for line, shows it
         # however short the chapter
@@ -171,6 +171,7 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
         if over_itself or len(pages) >= least \
                 and len(pages) >= density * (pages[-1] - pages[0] + 1):
             heads[key] = [(ln, page) for ln, page, _ in every]
+            wraps[key] = wrap
     if not heads:
         return {}
     # a page's length in lines: the commonest step from one head to the next
@@ -183,7 +184,7 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
     reach = page_lines if folios else 0.8 * page_lines
     out: dict[int, str] = {}
     for key, hits in heads.items():
-        after, wrap = _wrapped(hits, flat, index_of)
+        wrap = wraps[key]
         whole = f"{key} {wrap}" if wrap else key
         # the lines below the first, to the foot of its page
         first = index_of[hits[0][0].n]
@@ -208,24 +209,27 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
             own = exact[0]  # the heading on a page of its own, or the title page
         out.update((ln.n, "running head") for i, (ln, _) in enumerate(hits) if i != own)
         if wrap:
-            out.update((a.n, "running head") for i, a in enumerate(after)
-                       if i != own and a is not None and a.text.strip() == wrap)
+            after = (_after(ln, flat, index_of) for i, (ln, _) in enumerate(hits) if i != own)
+            out.update((a.n, "running head") for a in after
+                       if a is not None and a.text.strip() == wrap)
     return out
 
 
-def _wrapped(hits: list[tuple[Line, int]], flat: list[Line], index_of: dict[int, int]
-             ) -> tuple[list[Line | None], str]:
+def _after(ln: Line, flat: list[Line], index_of: dict[int, int]) -> Line | None:
+    i = index_of[ln.n] + 1
+    return flat[i] if i < len(flat) else None
+
+
+def _wrap(hits: list[tuple[Line, int]], flat: list[Line], index_of: dict[int, int]) -> str:
     """A long head wraps the same way on every page ("... Counter-
-    revolutionary" / "Movement"): the line after each hit, and that second
-    line's text if it follows nearly every hit ("" if not)."""
-    after = [flat[index_of[ln.n] + 1] if index_of[ln.n] + 1 < len(flat) else None
-             for ln, _ in hits]
-    texts = [a.text.strip() for a in after if a is not None]
+    revolutionary" / "Movement"): the second line's text, if it follows
+    nearly every hit, else ""."""
+    texts = [a.text.strip() for ln, _ in hits if (a := _after(ln, flat, index_of)) is not None]
     wrap = max(set(texts), key=texts.count) if texts else ""
     if len(hits) >= MIN_HEADS and texts.count(wrap) >= 0.8 * len(hits) \
             and 0 < len(wrap.split()) <= 4 and wrap[:1].isupper() and wrap[-1:].isalnum():
-        return after, wrap
-    return after, ""
+        return wrap
+    return ""
 
 
 def _letters(text: str) -> str:

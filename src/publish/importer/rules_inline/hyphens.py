@@ -58,15 +58,20 @@ def hyphenated_form(doc: Document, word: str) -> str | None:
     broken at its own hyphen ("Large-" / "scale" read "Largescale"): the
     book must hyphenate the pair elsewhere and write the word closed no more
     than here."""
-    if "split_forms" not in doc.evidence:
-        pairs, _ = hyphen_evidence(doc)
-        doc.evidence["split_forms"] = {a + c: (a, c) for (a, c) in pairs
-                                       if len(a) >= 2 and len(c) >= 2}
-    split = doc.evidence["split_forms"].get(word.lower())
-    if split is None or vocabulary(doc)[word.lower()] > 1:
+    split = _pair_forms(doc).get(word.lower())
+    if split is None or min(map(len, split)) < 2 or vocabulary(doc)[word.lower()] > 1:
         return None
     k = len(split[0])
     return f"{word[:k]}-{word[k:]}"
+
+
+def _pair_forms(doc: Document) -> dict[str, tuple[str, str]]:
+    """Each pair the book hyphenates, by its closed form: `rightwing` ->
+    ("right", "wing")."""
+    if "pair_forms" not in doc.evidence:
+        pairs, _ = hyphen_evidence(doc)
+        doc.evidence["pair_forms"] = {a + c: (a, c) for a, c in pairs}
+    return doc.evidence["pair_forms"]
 
 
 #: a line that ends with a hyphen after a letter ("well-", "Pro-"), not a dash
@@ -279,8 +284,8 @@ def _closed_forms(doc: Document, pairs: Counter):
     finds those."""
     if "closed_forms" not in doc.evidence:
         vocab = vocabulary(doc)
-        joined = {a + c: (a, c) for (a, c), n in pairs.items()
-                  if n >= 2 and len(a + c) >= 5 and vocab.get(a + c)}
+        joined = {w: pair for w, pair in _pair_forms(doc).items()
+                  if pairs[pair] >= 2 and len(w) >= 5 and vocab.get(w)}
         find = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, joined)),
                           re.I) if joined else None
         doc.evidence["closed_forms"] = (joined, find)
