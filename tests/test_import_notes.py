@@ -83,3 +83,28 @@ def test_a_numbered_list_inside_a_note_does_not_start_notes():
              "propaganda within the new party; and 2. the continuation of relations after "
              "the fusion.",
         "2": "Inprecorr, No.20, 14 September 1939, p.288."}
+
+
+def test_a_number_wrapped_to_the_start_of_a_note_line_does_not_start_a_note():
+    text = _book([(["He named a journal [1] and a source [2] for it."],
+                   ["1. The circulation of its monthly was between 600 and",
+                    "700. The experience of the whole period bears testimony to it.",
+                    "2. Inprecorr, No.20, 14 September 1939, p.288."], [])])
+    book, report = import_text(text, "t.txt")
+    notes = {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}
+    assert notes == {
+        "1": "The circulation of its monthly was between 600 and 700. The experience of the "
+             "whole period bears testimony to it.",
+        "2": "Inprecorr, No.20, 14 September 1939, p.288."}
+    assert not any("never called" in w for w in report.warnings)
+
+
+def test_a_note_label_alone_on_its_line_starts_the_note():
+    # pdftotext read the note's first line a word at a time: its label stands alone
+    text = _book([(["He named a source [1] and a strike [2] in it."],
+                   ["1. This was manifestly not the case.", "2.", "", "The", "", "workers",
+                    "", "were confronted by a huge police mobilisation."], [])])
+    book, _ = import_text(text, "t.txt")
+    notes = {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}
+    assert notes == {"1": "This was manifestly not the case.",
+                     "2": "The workers were confronted by a huge police mobilisation."}

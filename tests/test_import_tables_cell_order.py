@@ -215,3 +215,58 @@ def test_a_label_like_the_head_with_its_values_is_kept():
              "Prices", "", "97.3", "", "Hogs", "", "709", ""]
     g = rebuild_table(lines, 1)
     assert [r[0] for r in g.body] == ["Lower Volga", "Prices", "Hogs"]
+
+
+def test_a_head_repeated_inside_the_first_row_of_a_dated_table_is_dropped():
+    # the page break fell after the first row's value: "Plan" again before the second
+    lines = ["Production and government procurements of grain (m. tons)[8]", "Plan",
+             "1 Oct. 1928", "", "72.8", "", "Plan", "1 Feb. 1929", "", "170,559", "",
+             "1 Mar. 1930", "", "767", ""]
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Plan"], ["1 Oct. 1928", "72.8"], ["1 Feb. 1929", "170,559"],
+                        ["1 Mar. 1930", "767"]]
+    assert g.dropped == ["Plan"]
+
+
+def test_heads_read_among_the_first_row_then_repeated_are_dropped_once():
+    lines = ["Election results, 1928-1933[3]", "1930-31", "", "Change", "36", "", "Output",
+             "597", "", "Votes", "896", "", "Change Output", "Votes", "1931-32",
+             "83.3 130,331 214,565", "1932-33", "12.8", "44.4", "11,265"]
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Change", "Output", "Votes"], ["1930-31", "36", "597", "896"],
+                        ["1931-32", "83.3", "130,331", "214,565"],
+                        ["1932-33", "12.8", "44.4", "11,265"]]
+
+
+def test_a_pages_labels_read_together_before_their_rows():
+    lines = ["Votes cast (000s)[2]", ""] + _cells(
+        "Region", "Seats", "Procurement") + ["Share of", "total %", "", "Wages", "(roubles)",
+                                             ""] + _cells(
+        "Horses", "-12.1", "117", "79", "46.7") + ["Cotton fabrics (m.", "metres)", ""] + _cells(
+        "212", "11,242", "9.0", "733", "Pig iron", "2.4", "111,245", "70.0", "39.6") + [
+        "Grain", "Collective farmers", "Coal", ""] + _cells(
+        "8", "95.8", "36.8", "17.2", "8.1", "94.9", "74.4", "477", "132,500", "239,690",
+        "-20.1", "146,348")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["Region", "Seats", "Procurement", "Share of total %", "Wages (roubles)"],
+                        ["Horses", "-12.1", "117", "79", "46.7"],
+                        ["Cotton fabrics (m. metres)", "212", "11,242", "9.0", "733"],
+                        ["Pig iron", "2.4", "111,245", "70.0", "39.6"],
+                        ["Grain", "8", "95.8", "36.8", "17.2"],
+                        ["Collective farmers", "8.1", "94.9", "74.4", "477"],
+                        ["Coal", "132,500", "239,690", "-20.1", "146,348"]]
+    assert "labels read together" in g.reason
+
+
+def test_columns_read_down_then_the_last_row_across():
+    lines = ["Election results, 1928-1933[2]", "Region Production", "Total", "Moscow Region",
+             "Industrial", "workers", "Steel", ""] + _cells(
+        "162,507", "97,596", "61,265") + ["Procurement as % of", "Production"] + _cells(
+        "6.3", "226,371", "49.1") + ["Fulfilment", "%"] + _cells(
+        "-21.6", "184,310", "97.9", "52,096", "616", "50,865")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["Region", "Production", "Procurement as % of Production", "Fulfilment %"],
+                        ["Total", "162,507", "6.3", "-21.6"],
+                        ["Moscow Region", "97,596", "226,371", "184,310"],
+                        ["Industrial workers", "61,265", "49.1", "97.9"],
+                        ["Steel", "52,096", "616", "50,865"]]

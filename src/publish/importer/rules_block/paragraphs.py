@@ -60,7 +60,7 @@ from .measure import (
 
 PASS = "paragraphs"
 
-_NOTE_START = re.compile(r"^\s*(\d{1,3})(\*?)[.)]\s+\S")
+_NOTE_START = re.compile(r"^\s*(\d{1,3})(\*?)[.)](?:\s+\S|\s*$)")
 _MARKERS_ONLY = re.compile(r"^\s*(\[\d{1,3}\*?\]\s*)+$")
 _LIST_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
 #: a note call closing a line
@@ -763,6 +763,11 @@ def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
         if m and cur and label is not None and not ends_sentence(cur[-1].text.rstrip()) \
                 and ln.text[m.end() - 1].islower():
             m = None    # a list inside the note: "two points: 1. the ... and" / "2. the ..."
+        elif m and cur and label is not None and int(m.group(1)) not in (last_num + 1, 1) \
+                and not ends_sentence(cur[-1].text.rstrip()):
+            m = None    # a number wrapped to a line's start: "between 600 and" / "700. The"
+        elif m and m.end() == len(ln.text) and int(m.group(1)) != last_num + 1:
+            m = None    # a label alone on its line ("2*." and the text read word by word)
         if m and (label is None or int(m.group(1)) in (last_num + 1, 1) or
                   int(m.group(1)) > last_num):
             flush()

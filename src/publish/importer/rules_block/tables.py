@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import groupby, pairwise
 
 from publish import model
@@ -194,8 +195,7 @@ def _find_regions(lines: list[str], measure: int | None = None,
                 continue
             if _NOTES_TITLE.fullmatch(s):
                 break       # the notes that follow the table are not a cell
-            if cell[j] and not value[j] and j + 1 < n and lines[j + 1][:1].islower() \
-                    and len(lines[j + 1].strip()) >= 0.6 * m and not cell[j + 1]:
+            if cell[j] and not value[j] and _opens_paragraph(lines, j, m, cell):
                 break       # the first words of a paragraph ("An" / "unexplained hitch ...")
             if cell[j]:
                 last = j
@@ -237,6 +237,29 @@ def _find_regions(lines: list[str], measure: int | None = None,
         else:
             i = last + 1 if last > i else i + 1
     return regions
+
+
+def _opens_paragraph(lines: list[str], j: int, m: int, cell) -> bool:
+    """Line j starts a paragraph: the next line goes on from it in lower case
+    at full width ("An" / "unexplained hitch ..."), or pdftotext read a line
+    a word at a time, a word a block, and the rest goes on so ("Central" /
+    "Committee" / ... / "party" / "organisations to intensify ...")."""
+    k, words = j + 1, 1
+    if _WORD_ALONE.fullmatch(lines[j].strip()):
+        while k < len(lines) and (not lines[k].strip()
+                                  or _WORD_ALONE.fullmatch(lines[k].strip())):
+            words += bool(lines[k].strip())
+            k += 1
+    if k != j + 1 and words < 3:
+        k = j + 1  # a word or two between blank lines may be cells
+    if k >= len(lines):
+        return False
+    s = lines[k].strip()
+    return s[:1].islower() and len(s) >= 0.6 * m and not cell[k]
+
+
+#: a word alone on its line, as pdftotext gives a loose line read word by word
+_WORD_ALONE = re.compile(r"[A-Za-z’'\-]+[,;]?")
 
 
 def _para_tail(lines: list[str], i: int, m: int) -> bool:
@@ -901,7 +924,7 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
         elif b not in done:
             done.add(b)
             text, own = _cut_head_after_opener(group[0].text, " ".join(u.text for u in group[1:]))
-            out.append(Token(text, "text", group[0].line))
+            out.append(Token(text, "text", group[0].line, parts=tuple(group)))
             if own:
                 out.append(Token(own, "text", group[0].line))
     return out
@@ -1040,6 +1063,74 @@ def _first_row_finished_last(tokens: list[Token], hz: int) -> list[Token] | None
         t for r in runs[2:-1] for t in r] + vals[-1][:k]
 
 
+def _labels_read_ahead(tokens: list[Token], hz: int) -> list[Token] | None:
+    """pdftotext can read the labels of a page's rows together before their
+    values ("Pig iron" 2.4 ... 39.6 | "Grain" "Collective farmers" "Coal" 8 95.8
+    ...): every run of labels is followed by as many rows of values, each as
+    long.  Returns the tokens row by row, or None."""
+    runs = _value_runs(tokens[hz:])
+    if len(runs) < 4 or len(runs) % 2 or runs[0][0].kind != "text" \
+            or any(t.kind != "text" for r in runs[::2] for t in r):
+        return None
+    pairs = list(zip(runs[::2], runs[1::2]))
+    k = len(pairs[0][1]) // len(pairs[0][0])
+    # a block of labels may have been joined as one wrapped label: the
+    # values it is followed by say how many it is
+    pairs = [([t for lab in labs for t in lab.parts or [lab]]
+              if k and len(vals) != k * len(labs) else labs, vals) for labs, vals in pairs]
+    if k < 1 or any(len(vals) != k * len(labs) for labs, vals in pairs) \
+            or all(len(labs) == 1 for labs, _ in pairs):
+        return None
+    return tokens[:hz] + [t for labs, vals in pairs for i, lab in enumerate(labs)
+                          for t in [lab] + vals[i * k:(i + 1) * k]]
+
+
+def _columns_then_rows_across(tokens: list[Token], hz: int, lines: list[str]
+                              ) -> tuple[list[Token], int] | None:
+    """A table read column by column down one page, and its last rows, on the
+    next page, across: the heads of the first columns and the labels, a line
+    each, then each column's values under its head ("Region Production"
+    "Total" ... "Steel" | 162,507 97,596 61,265 | "Procurement as % of
+    Production" 6.3 ...), the last column's run going on with the last rows'
+    values (... 97.9 | 52,096 616 50,865).  Returns the tokens row by row and
+    the header's length, or None."""
+    first = next((i for i, t in enumerate(tokens) if t.kind == "num"), 0)
+    runs = _value_runs(tokens[first:])
+    if first == 0 or len(runs) < 3 or len(runs) % 2 == 0 \
+            or any(t.kind != "text" for r in runs[1::2] for t in r) \
+            or any(t.kind != "text" for t in tokens[:first]):
+        return None
+    cols, heads = runs[::2], runs[1::2]
+    c, down = len(cols), len(cols[0])
+    j, extra = divmod(len(cols[-1]) - down, c)
+    groups = [list(g) for _, g in groupby(tokens[:first], key=lambda t: t.line)]
+    n = down + j
+    if extra or j < 1 or len(groups) <= n or any(len(v) != down for v in cols[:-1]):
+        return None
+    labels = [g[0] if len(g) == 1 else Token(" ".join(t.text for t in g), "text", g[0].line)
+              for g in groups[-n:]]
+    # each label is a line, or lines in a row, none of which went elsewhere
+    end = labels[0].line
+    for t in labels:
+        if any(lines[x].strip() for x in range(end, t.line)):
+            return None
+        end, text = t.line, ""
+        while end < len(lines) and len(text) < len(t.text):
+            text = f"{text} {lines[end].strip()}".strip()
+            end += 1
+        if text != t.text:
+            return None
+    head = [t for g in groups[:-n] for t in g] \
+        + [Token(" ".join(t.text for t in h), "text", h[0].line) for h in heads]
+    if len(head) not in (c, c + 1) or any(t.text[:1].islower() for t in labels):
+        return None
+    across = cols[-1][down:]
+    cols[-1] = cols[-1][:down]
+    rows = [[labels[r]] + [v[r] for v in cols] for r in range(down)] \
+        + [[labels[down + i]] + across[i * c:(i + 1) * c] for i in range(j)]
+    return head + [t for r in rows for t in r], len(head)
+
+
 def _set_apart(strays: list[Token], lines: list[str]) -> bool:
     """Strays set apart from the table's lines: the first after a blank line,
     each other one after a blank line or in one block with the stray before
@@ -1155,9 +1246,17 @@ def _keyed_rows(tokens: list[Token]
     if len(keys) < 2:
         return None
     # the heads again after a page break: the same words in the same order
-    first_heads = [t.text for t in tokens[:keys[1]] if t.kind == "text"]
+    first = [t for t in tokens[:keys[1]] if t.kind == "text"]
     later = [t for t in tokens[keys[1]:] if t.kind == "text"]
-    repeated = bool(later) and [t.text for t in later] == first_heads
+    doubled = not later and _heads_doubled(first, tokens)
+    if doubled:
+        # the heads again before the second row ("Plan" "1 Oct. 1928" "72.8"
+        # "Plan"): the same words twice over, the second time after a value
+        later = doubled
+        first = first[:len(first) - len(later)]
+    first_heads = [t.text for t in first]
+    repeated = bool(later) and [t.text for t in later] == first_heads \
+        or bool(later) and _words(later) == _words(first)
     if later and not repeated:
         return None
     if repeated:
@@ -1201,10 +1300,26 @@ def _keyed_rows(tokens: list[Token]
         return None
     if any(t.kind == "text" for t in tokens[keys[0]:]):
         moves.append("heads read among the first row")
-    if not moves:
+    if not moves and not doubled:
         return None  # in order already: the usual readings see it
     return heads + [t for r in rows for t in r], len(heads), moves, \
         [t.text for t in later] if repeated else []
+
+
+def _words(tokens: list[Token]) -> list[str]:
+    return [w for t in tokens for w in t.text.split()]
+
+
+def _heads_doubled(heads: list[Token], tokens: list[Token]) -> list[Token]:
+    """The second of two runs of the same head words ("Change" "Output"
+    "Votes" ... "Change Output" "Votes") with a value read between them: a
+    header repeated after a page break inside the first row.  [] if none."""
+    pos = {id(t): i for i, t in enumerate(tokens)}
+    for j in range(1, len(heads)):
+        between = tokens[pos[id(heads[j - 1])] + 1:pos[id(heads[j])]]
+        if any(t.kind != "text" for t in between) and _words(heads[:j]) == _words(heads[j:]):
+            return heads[j:]
+    return []
 
 
 def _keys_set_apart(tokens: list[Token]
@@ -1375,7 +1490,8 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
         ordered, hz0, moves, repeat = keyed
         g = _search_grid(ordered, hz0)
         if g is not None and g.order in ("row", "corner empty row"):
-            g.notes.append(f"placed cells read out of place ({', '.join(moves)})")
+            if moves:
+                g.notes.append(f"placed cells read out of place ({', '.join(moves)})")
             return _guess(g, repeat, caption, tokens, hz0, first_line_no, len(lines))
     # then the block model: rectangles of cells read row by row; when it
     # reads the whole table without breaking its shape, it is right
@@ -1468,7 +1584,7 @@ def _attempts(tokens: list[Token], hz: int, lines: list[str], searched: set):
             if k < hz and t.kind == "text" and not (keep_last and k == hz - 1):
                 split.extend(Token(p, "text", t.line) for p in split_header_text(t.text))
             else:
-                split.append(Token(t.text, t.kind, t.line))
+                split.append(replace(t, col=0))
         zone = hz + len(split) - len(tokens)
         pieces = {t.text for t in split[:zone] if t.kind == "text"}
         head = _merge_header(split[:zone])
@@ -1503,11 +1619,15 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
                 g.notes.append(f"placed cells read out of place ({kept[0].text}, the first "
                                "row's label, read before the heads)")
             yield g, dropped
-    stub = _label_column_first(kept, hz)
-    if stub is not None:
+    for reading, what in ((_label_column_first, "the label column, read first"),
+                          (partial(_columns_then_rows_across, lines=lines),
+                           "columns read down, the last rows across")):
+        stub = reading(kept, hz)
+        if stub is None:
+            continue
         g = _search(stub[0], stub[1], line_block, searched)
         if g is not None:
-            g.notes.append("placed cells read out of place (the label column, read first)")
+            g.notes.append(f"placed cells read out of place ({what})")
         yield g, dropped
     placed = _place_strays(kept, hz, lines)
     if placed is not None:
@@ -1519,7 +1639,8 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
             g.notes.append("placed cells read out of place (" + ", ".join(moved) + ")")
         yield g, dropped
     for reorder, what in ((_last_row_turned, "the last row's first cells, read after the rest"),
-                          (_first_row_finished_last, "the first row's last values, read last")):
+                          (_first_row_finished_last, "the first row's last values, read last"),
+                          (_labels_read_ahead, "rows' labels read together before their values")):
         turned = reorder(kept, hz)
         if turned is not None:
             g = _search(turned, hz, line_block, searched)

@@ -57,6 +57,8 @@ class Token:
     col: int = 0     # position among the tokens of its line
     #: text glued to a number ("Large69.3"): pdftotext ate a line-end hyphen
     glued: bool = False
+    #: the lines of a cell joined from several ("Grain" / "Collective farmers")
+    parts: tuple = ()
 
     @cached_property
     def shape(self) -> str:
