@@ -108,3 +108,13 @@ def test_a_note_label_alone_on_its_line_starts_the_note():
     notes = {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}
     assert notes == {"1": "This was manifestly not the case.",
                      "2": "The workers were confronted by a huge police mobilisation."}
+
+
+def test_a_page_number_wrapped_after_p_does_not_start_a_note():
+    text = _book([(["He cited a source [1] and another [2] on it."],
+                   ["1. Kh. Rakovsky, On Capitulation and Capitulators, No.7, 1929, p.", "2.",
+                    "2. Trotsky, Sochineniia, No.32, 3 December 1937, pp.34-39."], [])])
+    book, _ = import_text(text, "t.txt")
+    notes = {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}
+    assert notes == {"1": "Kh. Rakovsky, On Capitulation and Capitulators, No.7, 1929, p.2.",
+                     "2": "Trotsky, Sochineniia, No.32, 3 December 1937, pp.34-39."}

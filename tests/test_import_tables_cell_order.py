@@ -255,7 +255,7 @@ def test_a_pages_labels_read_together_before_their_rows():
                         ["Grain", "8", "95.8", "36.8", "17.2"],
                         ["Collective farmers", "8.1", "94.9", "74.4", "477"],
                         ["Coal", "132,500", "239,690", "-20.1", "146,348"]]
-    assert "labels read together" in g.reason
+    assert "labels read apart" in g.reason
 
 
 def test_columns_read_down_then_the_last_row_across():
@@ -270,3 +270,73 @@ def test_columns_read_down_then_the_last_row_across():
                         ["Moscow Region", "97,596", "226,371", "184,310"],
                         ["Industrial workers", "61,265", "49.1", "97.9"],
                         ["Steel", "52,096", "616", "50,865"]]
+
+
+def test_a_dated_tables_keys_read_ahead_and_its_last_row_turned():
+    # "1927" "1928-29" before the first row's values; the last row's last
+    # two values read before its year
+    lines = ["Output of heavy industry", "Seats Output Change % Decline", "1927", "1928-29",
+             ""] + _cells("50,111 23,101", "255", "10.5", "44.7", "9.7", "40.4", "973",
+                          "1929", "65,287", "5.1", "663", "42,126", "1930", "652", "23.9", "916",
+                          "456", "1931", "-4.8 11,125", "12,535", "-37.7", "49.3", "73.9",
+                          "1932-33 57,496", "530")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Seats", "Output", "Change", "% Decline"],
+                        ["1927", "50,111", "23,101", "255", "10.5"],
+                        ["1928-29", "44.7", "9.7", "40.4", "973"],
+                        ["1929", "65,287", "5.1", "663", "42,126"],
+                        ["1930", "652", "23.9", "916", "456"],
+                        ["1931", "-4.8", "11,125", "12,535", "-37.7"],
+                        ["1932-33", "57,496", "530", "49.3", "73.9"]]
+
+
+def test_a_two_word_label_before_heads_that_a_page_break_repeats():
+    lines = ["Strikes and strikers"] + _cells(
+        "Lower Volga", "Actual", "Change", "57,418", "589", "Actual", "Change", "Cattle", "962",
+        "48,612", "Moscow Region", "812", "20.0", "Hogs", "43.1", "3.5")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Actual", "Change"], ["Lower Volga", "57,418", "589"],
+                        ["Cattle", "962", "48,612"], ["Moscow Region", "812", "20.0"],
+                        ["Hogs", "43.1", "3.5"]]
+
+
+def test_a_head_read_before_the_label_column_stays_a_head():
+    # "Share of total %" carries a unit: a head read before the stub, not a label
+    lines = ["Sown area (m. hectares)[4]", "Share of total %", "Total", "Collective farmers",
+             ""] + _cells("Index", "79,672 113,884", "77.7", "35.9", "Cotton fabrics (m. metres)",
+                          "95,166 217,610", "Cattle", "-26.3 132,098")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Share of total %", "Index"], ["Total", "79,672", "113,884"],
+                        ["Collective farmers", "77.7", "35.9"],
+                        ["Cotton fabrics (m. metres)", "95,166", "217,610"],
+                        ["Cattle", "-26.3", "132,098"]]
+
+
+def test_rows_short_of_their_last_values_get_them_from_after_the_table():
+    # two rows kept only their first value; the rest came after the last row
+    lines = ["Output of heavy industry[2]", "Date Members Share of total %", ""] + _cells(
+        "Seats", "1 Feb. 1928", "47.5", "119,379 120,223", "1 Oct. 1929", "32.8", "1 Mar. 1930",
+        "63.3", "1 Feb. 1931", "3.5", "88,677", "885", "1 Jan. 1932", "133,723", "11.4", "25.6",
+        "1 Jun. 1933", "9.2", "61.7", "27.4", "1 Mar. 1934", "177,332", "21,883", "87.9",
+        "606", "53.6", "88 169,336")
+    g = rebuild_table(lines, 1)
+    assert _rows(g)[:4] == [["Date", "Members", "Share of total %", "Seats"],
+                            ["1 Feb. 1928", "47.5", "119,379", "120,223"],
+                            ["1 Oct. 1929", "32.8", "606", "53.6"],
+                            ["1 Mar. 1930", "63.3", "88", "169,336"]]
+    assert _rows(g)[-1] == ["1 Mar. 1934", "177,332", "21,883", "87.9"]
+    assert "rows' last values, read last" in g.reason
+
+
+def test_rows_short_to_the_tables_end_take_the_values_read_last_in_row_order():
+    from publish.importer.rules_block.tables import _fill_short_rows
+    from publish.importer.rules_block.tables_layout import Token
+
+    def vals(*xs):
+        return [Token(x, "num", 0) for x in xs]
+
+    rows = [vals("35,156", "62.9", "839", "170,931"), vals("157,784", "409", "143,258", "141,918"),
+            vals("62.9", "69.7"), vals("25.4", "-34.4", "7,739", "235,881", "150,240", "64,538")]
+    assert _fill_short_rows(rows)
+    assert [[t.text for t in r] for r in rows[2:]] == [["62.9", "69.7", "7,739", "235,881"],
+                                                       ["25.4", "-34.4", "150,240", "64,538"]]

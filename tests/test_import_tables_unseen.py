@@ -778,7 +778,7 @@ def test_the_first_rows_last_value_read_after_the_table_goes_back():
     _, _, got, g = _only_table(lines)
     assert got[1] == ["Steel", "39.3", "61.9", "966", "0.5"]
     assert got[-1] == ["Tractors", "81,097", "-12.8", "494", "57,762"]
-    assert "the first row's last values" in g.reason
+    assert "rows' last values, read last" in g.reason
 
 
 def test_a_long_first_label_just_above_the_values_is_not_cut_when_nothing_comes_last():

@@ -61,6 +61,8 @@ from .measure import (
 PASS = "paragraphs"
 
 _NOTE_START = re.compile(r"^\s*(\d{1,3})(\*?)[.)](?:\s+\S|\s*$)")
+#: a line that ends on "p." or "pp.", its page number wrapped to the next
+_PAGE_ABBR = re.compile(r"\bpp?\.\s*$")
 _MARKERS_ONLY = re.compile(r"^\s*(\[\d{1,3}\*?\]\s*)+$")
 _LIST_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
 #: a note call closing a line
@@ -758,7 +760,7 @@ def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
                 out.append(Block(NOTE, list(cur), text=_join(doc, cur),
                                  attrs={"label": label, "kind": kind}))
 
-    for ln in lines:
+    for i, ln in enumerate(lines):
         m = _NOTE_START.match(ln.text)
         if m and cur and label is not None and not ends_sentence(cur[-1].text.rstrip()) \
                 and ln.text[m.end() - 1].islower():
@@ -766,8 +768,13 @@ def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
         elif m and cur and label is not None and int(m.group(1)) not in (last_num + 1, 1) \
                 and not ends_sentence(cur[-1].text.rstrip()):
             m = None    # a number wrapped to a line's start: "between 600 and" / "700. The"
-        elif m and m.end() == len(ln.text) and int(m.group(1)) != last_num + 1:
-            m = None    # a label alone on its line ("2*." and the text read word by word)
+        elif m and m.end() == len(ln.text) and (
+                int(m.group(1)) != last_num + 1 or _PAGE_ABBR.search(cur[-1].text if cur else "")
+                or any(_NOTE_START.match(x.text) for x in lines[i + 1:i + 2])):
+            # a label alone on its line starts a note whose text pdftotext read
+            # word by word ("2*." / "The" / "workers"), not a page number
+            # wrapped after "p." nor a note that follows at once
+            m = None
         if m and (label is None or int(m.group(1)) in (last_num + 1, 1) or
                   int(m.group(1)) > last_num):
             flush()

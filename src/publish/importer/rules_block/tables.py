@@ -1041,48 +1041,106 @@ def _last_row_turned(tokens: list[Token], hz: int) -> list[Token] | None:
         + vals[-1] + head
 
 
-def _first_row_finished_last(tokens: list[Token], hz: int) -> list[Token] | None:
-    """pdftotext can read the first row's last values after the whole table
+def _rows_finished_last(tokens: list[Token], hz: int) -> list[Token] | None:
+    """pdftotext can read some rows' last values after the whole table
     ("Steel" "39.3" "61.9" "966" ... "494" "57,762" "0.5"): every row is a label
-    and as many values, but the first, short of some, and the last, with as
-    many too many.  Returns the tokens with those values back in the first
-    row, or None."""
+    and as many values, but a few short of some, and the last with as many
+    too many.  Returns the tokens with those values back in their rows, in
+    row order, or None."""
     body = tokens[hz:]
     runs = _value_runs(body)
     if len(runs) < 6 or len(runs) % 2 or runs[0][0].kind == "num" or any(
             len(r) != 1 for r in runs[::2]):
         return None
     vals = runs[1::2]
-    k = len(vals[1])
-    extra = len(vals[-1]) - k
-    if not 0 < extra < k or len(vals[0]) != k - extra \
-            or any(len(v) != k for v in vals[1:-1]):
+    if not _fill_short_rows(vals):
         return None
-    moved = vals[-1][k:]
-    return tokens[:hz] + runs[0] + vals[0] + moved + [
-        t for r in runs[2:-1] for t in r] + vals[-1][:k]
+    return tokens[:hz] + [t for lab, v in zip(runs[::2], vals) for t in lab + v]
 
 
-def _labels_read_ahead(tokens: list[Token], hz: int) -> list[Token] | None:
-    """pdftotext can read the labels of a page's rows together before their
-    values ("Pig iron" 2.4 ... 39.6 | "Grain" "Collective farmers" "Coal" 8 95.8
-    ...): every run of labels is followed by as many rows of values, each as
-    long.  Returns the tokens row by row, or None."""
+def _fill_short_rows(rows: list[list[Token]]) -> bool:
+    """Give the rows short of values the last row's values beyond the common
+    length, in row order (in place).  Whether the rows read so."""
+    k = max(set(map(len, rows)), key=[len(r) for r in rows].count)
+    short = [r for r in rows[:-1] if len(r) < k]
+    if not short or any(len(r) > k for r in rows[:-1]):
+        return False
+    own = k
+    p = len(short[0])
+    if short[-1] is rows[-2] and all(len(r) == p for r in short) \
+            and len(rows[-1]) - p == (len(short) + 1) * (k - p):
+        # the short rows run to the table's end: the last is short as well
+        # and its values follow theirs
+        own = p
+        short.append(rows[-1])
+    elif sum(k - len(r) for r in short) != len(rows[-1]) - k:
+        return False
+    tail = rows[-1][own:]
+    del rows[-1][own:]
+    for r in short:
+        n = k - len(r)
+        r.extend(tail[:n])
+        del tail[:n]
+    return True
+
+
+def _rows_in_label_order(tokens: list[Token], hz: int) -> list[Token] | None:
+    """The rows in the order their labels were read, their values row by row,
+    when pdftotext read a page's labels together before their values ("Pig
+    iron" 2.4 ... 39.6 | "Grain" "Collective farmers" "Coal" 8 95.8 ...;
+    "1927" "1928-29" 50,111 ...), or a row's last values before its label
+    (... -37.7 49.3 73.9 "1932-33" 57,496 530).  Returns the tokens row by row,
+    or None."""
     runs = _value_runs(tokens[hz:])
-    if len(runs) < 4 or len(runs) % 2 or runs[0][0].kind != "text" \
-            or any(t.kind != "text" for r in runs[::2] for t in r):
+    if len(runs) < 4 or len(runs) % 2 or runs[0][0].kind == "num" \
+            or any(t.kind == "text" for r in runs[1::2] for t in r) \
+            or any(t.kind not in ("text", "key") for r in runs[::2] for t in r):
         return None
     pairs = list(zip(runs[::2], runs[1::2]))
-    k = len(pairs[0][1]) // len(pairs[0][0])
+    k, rest = divmod(len(pairs[0][1]), len(pairs[0][0]))
+    if k < 1 or rest:
+        return None
     # a block of labels may have been joined as one wrapped label: the
     # values it is followed by say how many it is
     pairs = [([t for lab in labs for t in lab.parts or [lab]]
-              if k and len(vals) != k * len(labs) else labs, vals) for labs, vals in pairs]
-    if k < 1 or any(len(vals) != k * len(labs) for labs, vals in pairs) \
-            or all(len(labs) == 1 for labs, _ in pairs):
+              if len(vals) != k * len(labs) else labs, vals) for labs, vals in pairs]
+    labels = [t for labs, _ in pairs for t in labs]
+    values = [t for _, vals in pairs for t in vals]
+    if len(values) != k * len(labels):
         return None
-    return tokens[:hz] + [t for labs, vals in pairs for i, lab in enumerate(labs)
-                          for t in [lab] + vals[i * k:(i + 1) * k]]
+    seen, out, moved = 0, list(tokens[:hz]), False
+    r = 0
+    for labs, vals in pairs:
+        for lab in labs:
+            d = seen - r * k
+            if d >= k or d < 0 and len(labs) == 1:
+                # a label after its row's values, or alone before values not
+                # its own: not this reading
+                return None
+            row = values[r * k:(r + 1) * k]
+            if d > 0:
+                # the row's last values were read before its label
+                row = values[seen:(r + 1) * k] + values[r * k:seen]
+            moved = moved or d != 0
+            out += [lab] + row
+            r += 1
+        seen += len(vals)
+    return out if moved else None
+
+
+def _keys_in_label_order(tokens: list[Token]
+                         ) -> tuple[list[Token], int, list[str], list[str]] | None:
+    """`_rows_in_label_order` for rows that each open with a year or date,
+    under a header of words.  Returns what `_keyed_rows` does, or None."""
+    first = next((i for i, t in enumerate(tokens) if t.kind != "text"), 0)
+    if not first or tokens[first].kind != "key" \
+            or any(t.kind == "text" for t in tokens[first:]):
+        return None
+    ordered = _rows_in_label_order(tokens, first)
+    if ordered is None:
+        return None
+    heads = _merge_pieces(tokens[:first])
+    return heads + ordered[first:], len(heads), ["rows' keys read apart from their values"], []
 
 
 def _columns_then_rows_across(tokens: list[Token], hz: int, lines: list[str]
@@ -1213,12 +1271,17 @@ def _stub_then_heads(head: list[Token], first: list[Token], later: list[list[Tok
         if v % k:
             continue
         r = v // k
-        for c in (0, 1):
-            heads = [t for g in lines[c + r:] for t in g]
-            if r < 2 or len(heads) != k:
+        # the first line the corner head, or a head read before the stub
+        # ("Share of total %" "Total" "Collective farmers" "Index")
+        for c, first_head in ((0, False), (1, False), (1, True)):
+            heads = [t for g in lines[:c] for t in g] if first_head else []
+            heads += [t for g in lines[c + r:] for t in g]
+            if r < 2 or len(heads) != k or first_head and not _unit_head(lines[0][-1].text):
                 continue
-            corner = [whole(g) for g in lines[:c]]
+            corner = [] if first_head else [whole(g) for g in lines[:c]]
             labels = [whole(g) for g in lines[c:c + r]]
+            if any("%" in t.text for t in labels):
+                continue  # a percent sign marks a head, not a row's label
             halves = [(labels, first)] + list(zip(later[::2], later[1::2]))
             if any(t.text[:1].islower() for t in labels + heads):
                 return None  # a cell's second line among them: no such reading
@@ -1226,7 +1289,7 @@ def _stub_then_heads(head: list[Token], first: list[Token], later: list[list[Tok
                 continue
             rows = [t for labs, vals in halves for i, lab in enumerate(labs)
                     for t in [lab] + vals[i * k:(i + 1) * k]]
-            return corner + heads + rows, c + k
+            return corner + heads + rows, len(corner) + k
     return None
 
 
@@ -1287,6 +1350,10 @@ def _keyed_rows(tokens: list[Token]
     rows, halves = _rejoin_halves(rows, ncols)
     if halves:
         moves.append("rows read in two halves")
+    values = [r[1:] for r in rows]
+    if len(rows) >= 3 and _fill_short_rows(values):
+        rows = [r[:1] + v for r, v in zip(rows, values)]
+        moves.append("rows' last values, read last")
     if ncols < 2 or any(len(r) != ncols for r in rows):
         return None
     heads = _merge_pieces([t for t in tokens[:keys[1]] if t.kind == "text"])
@@ -1485,7 +1552,7 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     tokens = _join_wrapped_cells(tokens, line_block)
     # rows that each open with a year or date, read out of order: their keys
     # say where each row begins, before any other model is asked
-    keyed = _keyed_rows(tokens) or _keys_set_apart(tokens)
+    keyed = _keyed_rows(tokens) or _keys_set_apart(tokens) or _keys_in_label_order(tokens)
     if keyed is not None:
         ordered, hz0, moves, repeat = keyed
         g = _search_grid(ordered, hz0)
@@ -1597,7 +1664,18 @@ def _attempts(tokens: list[Token], hz: int, lines: list[str], searched: set):
             for g, drop in _attempts_with(head + body, len(head), lines, searched, pieces):
                 if g is not None and label_last and not keep_last:
                     g.score -= 0.5  # cut only when the label reading is clearly worse
+                if g is not None and drop and not _heads_end_with(g, drop):
+                    g.score -= 1.0  # the header the page break repeated is not this one
                 yield g, drop
+
+
+def _heads_end_with(g, dropped: list[str]) -> bool:
+    """Whether a grid's header row ends with the words of a dropped repeat."""
+    if "headerless" in g.notes:
+        return True
+    words = [w for t in g.rows[0] for w in t.text.split()]
+    want = [w for d in dropped for w in d.split()]
+    return words[-len(want):] == want
 
 
 def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
@@ -1608,15 +1686,19 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
     yield _search(toks, hz, line_block, searched), []
     if dropped:
         yield _search(kept, hz, line_block, searched), dropped
-        if dropped == [t.text for t in kept[1:hz]] and kept[0].kind == "text" \
+        # the repeat shows the header without the first line above the
+        # values: that is the first row's label, read before the heads
+        j = next((j for j, t in enumerate(kept[:hz]) if t.line != kept[0].line), hz)
+        if 0 < j < hz and dropped == [t.text for t in kept[j:hz]] \
+                and all(t.kind == "text" for t in kept[:j]) \
                 and hz < len(kept) and kept[hz].kind == "num":
-            # the repeat shows the header without the first cell above the
-            # values: that is the first row's label, read before the heads
-            first = kept[1:hz] + [kept[0]] + kept[hz:]
-            g = _search(first, hz - 1, line_block, searched)
+            label = kept[0] if j == 1 else Token(" ".join(t.text for t in kept[:j]), "text",
+                                                 kept[0].line)
+            first = kept[j:hz] + [label] + kept[hz:]
+            g = _search(first, hz - j, line_block, searched)
             if g is not None:
                 g.score += 0.2  # the repeat is evidence the plain reading lacks
-                g.notes.append(f"placed cells read out of place ({kept[0].text}, the first "
+                g.notes.append(f"placed cells read out of place ({label.text}, the first "
                                "row's label, read before the heads)")
             yield g, dropped
     for reading, what in ((_label_column_first, "the label column, read first"),
@@ -1639,8 +1721,8 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
             g.notes.append("placed cells read out of place (" + ", ".join(moved) + ")")
         yield g, dropped
     for reorder, what in ((_last_row_turned, "the last row's first cells, read after the rest"),
-                          (_first_row_finished_last, "the first row's last values, read last"),
-                          (_labels_read_ahead, "rows' labels read together before their values")):
+                          (_rows_finished_last, "rows' last values, read last"),
+                          (_rows_in_label_order, "rows' labels read apart from their values")):
         turned = reorder(kept, hz)
         if turned is not None:
             g = _search(turned, hz, line_block, searched)
