@@ -535,3 +535,32 @@ def test_a_lead_in_of_one_word_opens_the_authors_text_too():
     capitals the book never uses so mid-line is a lead-in."""
     openers = _section_openers("IF these countries were workers’ states.")
     assert len(openers) == 4 and all(b.kind == PARA for b in openers)
+
+
+def test_a_quote_line_a_little_wider_than_the_quote_measure_stays_in_its_quote():
+    """The quote measure is estimated from the widest quote lines that run on,
+    so it may fall a little short: a line 2% wider is still a quote line
+    (a body line is some 12% wider), and the quote is not cut in two."""
+    use_font("times")
+    rnd = random.Random(7)
+    M, MQ = 30.0, 26.5
+    lines, wide = [], None
+    for q in range(14):
+        lines += _body(rnd, M, 8, indent=1.0)
+        lines[-1] = lines[-1][:-1] + ", as follows:"
+        text = " ".join(_sentence(rnd, 12) for _ in range(4))
+        quote = _wrap(text.split(), MQ)
+        if q == 6:
+            # its second line set 2% over the measure
+            base = quote[1].split()
+            while width(" ".join(base)) > 0.85 * MQ:
+                base.pop()
+            pad = [" ".join(base + [a, b]) for a in _WORDS for b in _WORDS]
+            quote[1] = wide = next(x for x in pad if 1.015 * MQ < width(x) < 1.025 * MQ)
+        lines += quote + _body(rnd, M, 6, indent=1.0)
+    doc = import_document(_chapter(lines), "t.txt")
+    mq = doc.evidence["quote_measure"]
+    assert mq * (1 + doc.evidence["tol"]) < width(wide) < 1.03 * mq
+    quotes = [b for b in doc.blocks if b.kind == QUOTE]
+    assert len(quotes) == 14
+    assert any(wide in b.text for b in quotes)

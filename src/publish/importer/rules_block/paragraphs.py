@@ -282,6 +282,11 @@ def _end_cost(e: bool, s: bool, short: bool) -> float:
     return 5.0
 
 
+#: a line this much wider than the quote measure is no quote line; below, the
+#: estimate of that measure (from the widest lines that run on) may be short
+QUOTE_OVER = 1.03
+
+
 def _tol(doc: Document) -> float:
     return doc.evidence.get("tol", TOL)
 
@@ -594,7 +599,7 @@ def _label(doc: Document, lines: list[Line],
                 m -= ind
         over = 0.0
         if wa > m * (1 + TOL) and not joined:
-            if st == 1:
+            if st == 1 and wa > m * QUOTE_OVER:
                 return _INF, _INF
             # wider than the measure: our widths are off. Costly, never
             # impossible: a line no state can take would void the whole region
