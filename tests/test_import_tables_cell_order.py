@@ -340,3 +340,17 @@ def test_rows_short_to_the_tables_end_take_the_values_read_last_in_row_order():
     assert _fill_short_rows(rows)
     assert [[t.text for t in r] for r in rows[2:]] == [["62.9", "69.7", "7,739", "235,881"],
                                                        ["25.4", "-34.4", "150,240", "64,538"]]
+
+
+def test_a_head_with_a_unit_keeps_a_dated_table_upright():
+    # read the same row by row or turned on its side; "Fulfilment %" names a
+    # unit, so it heads a column and the dates are the rows
+    lines = ["Percentage of peasant households collectivised[3]"] + _cells(
+        "Index", "Seats", "Fulfilment %", "1 Mar. 1928", "167", "90.5", "851", "1 Jun. 1929",
+        "541", "486", "67", "1 Jun. 1930", "62.7", "40.0", "26,165", "1 Jan. 1931", "48,400",
+        "126,089", "157,291")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["", "Index", "Seats", "Fulfilment %"],
+                        ["1 Mar. 1928", "167", "90.5", "851"], ["1 Jun. 1929", "541", "486", "67"],
+                        ["1 Jun. 1930", "62.7", "40.0", "26,165"],
+                        ["1 Jan. 1931", "48,400", "126,089", "157,291"]]

@@ -440,8 +440,9 @@ def score_grid(grid: list[list[Token]], headerless: bool = False, pairs=None,
                     + (0.1 if keys > len(body) / 2 else 0.0)
     if len(body) == 1:
         s -= 1.0   # one row of values under a row of keys: rather a tall table read by columns
-    # under heads of words, a label that names a unit ("Fulfilment %") is a head misread
-    if not headerless and all(h.kind in ("text", "empty") for h in grid[0]):
+    # a label that names a unit ("Fulfilment %") is a head misread, under
+    # heads of words or of dates (a table turned on its side)
+    if not headerless and all(h.kind in ("text", "empty", "key") for h in grid[0]):
         s -= 0.3 * sum(1 for r in body if r[0].kind == "text" and "%" in r[0].text)
     return s - 1.5 * empties
 
