@@ -1317,9 +1317,7 @@ def _keyed_rows(tokens: list[Token]
         # "Plan"): the same words twice over, the second time after a value
         later = doubled
         first = first[:len(first) - len(later)]
-    first_heads = [t.text for t in first]
-    repeated = bool(later) and [t.text for t in later] == first_heads \
-        or bool(later) and _words(later) == _words(first)
+    repeated = bool(later) and _words(later) == _words(first)
     if later and not repeated:
         return None
     if repeated:
