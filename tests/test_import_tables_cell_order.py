@@ -302,9 +302,9 @@ def test_a_two_word_label_before_heads_that_a_page_break_repeats():
 
 def test_a_head_read_before_the_label_column_stays_a_head():
     # "Share of total %" carries a unit: a head read before the stub, not a label
-    lines = ["Sown area (m. hectares)[4]", "Share of total %", "Total", "Collective farmers",
-             ""] + _cells("Index", "79,672 113,884", "77.7", "35.9", "Cotton fabrics (m. metres)",
-                          "95,166 217,610", "Cattle", "-26.3 132,098")
+    lines = ["Sown area (m. hectares)[4]", "Share of total %", "Total", "Collective farmers", "",
+             "Index", "", "79,672 113,884", "77.7", ""] + _cells(
+        "35.9", "Cotton fabrics (m. metres)", "95,166 217,610", "Cattle", "-26.3 132,098")
     g = rebuild_table(lines, 1)
     assert _rows(g) == [["", "Share of total %", "Index"], ["Total", "79,672", "113,884"],
                         ["Collective farmers", "77.7", "35.9"],
@@ -354,3 +354,22 @@ def test_a_head_with_a_unit_keeps_a_dated_table_upright():
                         ["1 Mar. 1928", "167", "90.5", "851"], ["1 Jun. 1929", "541", "486", "67"],
                         ["1 Jun. 1930", "62.7", "40.0", "26,165"],
                         ["1 Jan. 1931", "48,400", "126,089", "157,291"]]
+
+
+def test_a_line_read_a_word_at_a_time_after_a_table_is_prose():
+    # pdftotext read the justified line after the table one word a block
+    from publish.importer import import_document
+    from publish.importer.document import TABLE
+
+    words = ["Central", "Committee", "issued", "an", "appeal", "to", "local", "party"]
+    lines = PROSE * 4 + ["Production and government procurements", "of grain (m. tons)[8]"] + _cells(
+        "Procurement", "Votes", "Plan", "1935", "242,497", "42.3 145,698", "1936-37", "141,186",
+        "1,233 128,645", "1937", "774", "-32.9", "68.6", "Procurement", "Votes", "Plan", "1938",
+        "38.2", "28.2", "-1.6", "1939", "29.7", "74.2", "52", "1940", "The",
+        "199,654 126,488 175,219") + _cells(*words) + [
+        "organisations to intensify the work of ‘socialist construction’ in",
+        "the countryside, the goal being the liquidation of the kulaks. The"] + PROSE * 4
+    doc = import_document("A Book\n\n1. First Chapter\n\n" + "\n".join(lines) + "\n", "t.txt")
+    tables = [b for b in doc.blocks if b.kind == TABLE]
+    assert len(tables) == 1
+    assert not any(ln.text.strip() in words for ln in tables[0].lines)
