@@ -188,10 +188,14 @@ def test_a_book_that_seldom_breaks_words_keeps_its_hyphens_at_lines_ends():
     # "pressed" is a word the book has whole
     text = _prose(["After a number of well-", "calculated arrests the Party was sup-",
                    "pressed, and it was suppressed again later."], filler=200)
-    book, _ = import_text(text, "t.txt")
+    book, report = import_text(text, "t.txt")
     body = " ".join(model.plain_text(b.inlines) for b in book.chapters[0].blocks
                     if isinstance(b, model.Paragraph))
     assert "a number of well-calculated arrests the Party was suppressed, and" in body
+    # the report shows each decision as the text now has it
+    whats = [d.what for d in report.decisions if d.pass_name == "paragraphs"]
+    assert "kept a hyphen at a line's end: well- calculated -> well-calculated" in whats
+    assert "joined a word broken at a line's end: sup- pressed, -> suppressed," in whats
 
 
 def test_a_hyphen_at_a_line_end_inside_a_table_cell_is_resolved_as_in_the_text():

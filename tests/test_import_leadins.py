@@ -55,11 +55,23 @@ def test_case_evidence_ignores_capitals_of_titles_and_of_longer_names():
         "The New International printed it; the Third International did not.",
         "It was written by Marx, Engels and Lenin.",
         "He spoke of the international scale of the crisis.",
+        "A committee of the party met in the winter.",
+        "Hindenburg appointed Heinrich Brüning as Chancellor.",
+        "New International, No.68, 11 December 1932, pp.12-19.",
+        "It was so. Even Maurín supported the idea. The BOC went further. It was even so.",
     )]
-    forms = _case_evidence(doc, set(), {"central", "international", "marx"})
+    forms = _case_evidence(doc, set(), {"central", "international", "marx", "brüning",
+                                        "maurín", "boc"})
     assert recase(["A", "CENTRAL", "THREAD"], forms)[0][:2] == ["A", "central"]
     assert recase(["IN", "INTERNATIONAL", "AFFAIRS"], forms)[0][:2] == ["In", "international"]
     assert recase(["AS", "MARX", "WROTE"], forms)[0][:2] == ["As", "Marx"]
+    # a name after a word that opens its sentence ("Even Maurín") keeps its
+    # capital; one seen only after another ("Heinrich Brüning") says nothing
+    # of itself, as "Central Committee" does not; nor does a note's first word
+    # ("New International, No.68")
+    assert recase(["HOWEVER,", "MAURÍN", "SAW"], forms)[0][1] == "Maurín"
+    assert recase(["HERR", "BRÜNING", "SAID"], forms)[0][1] == "brüning"
+    assert recase(["IN", "INTERNATIONAL", "AFFAIRS"], forms)[0][1] == "international"
 
 
 def test_recase_keeps_a_numbers_suffix_and_a_possessives_word():
@@ -68,3 +80,15 @@ def test_recase_keeps_a_numbers_suffix_and_a_possessives_word():
     assert recase(["IN", "THE", "1950S"], forms)[0] == ["In", "the", "1950s"]
     # the possessive of a word the book writes in capitals
     assert recase(["THE", "GPU’S", "AGENTS"], forms)[0][:2] == ["The", "GPU’s"]
+
+
+def test_a_possessive_in_a_lead_in_looks_up_its_word():
+    from publish.importer import import_text
+
+    body = " ".join(["The BOC in March 1931 had 700 members and the point of the party"
+                     " was to grow."] * 5)
+    text = ("A Book\n\n1. First Chapter\n\n" + body + "\n\nA Section Title\n\n"
+            "BOC’S POINT of departure was completely different.\n")
+    book, report = import_text(text, "t.txt")
+    leads = [d.what for d in report.decisions if d.pass_name == "leadins"]
+    assert leads == ["lead-in: 'BOC’S POINT' -> 'BOC’s point'"]

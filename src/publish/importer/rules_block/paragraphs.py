@@ -247,12 +247,12 @@ def _report_break_hyphens(doc: Document) -> None:
                 doc.report.count("renderer hyphens joined")
             elif b.kind != TABLE and (word := hyphen_head(end)) is not None:
                 if keeps_hyphen(doc, word, tail):
-                    doc.decide(PASS, ln.n, nxt.n, f"kept a hyphen at a line's end: {head} {tail} "
-                               f"-> {head}{tail}", "the book has this pair hyphenated, or "
+                    doc.decide(PASS, ln.n, nxt.n, f"kept a hyphen at a line's end: {head}- {tail} "
+                               f"-> {head}-{tail}", "the book has this pair hyphenated, or "
                                "seldom breaks words at its lines' ends", 0.8, block=b)
                 else:
-                    doc.decide(PASS, ln.n, nxt.n, f"joined a word broken at a line's end: {head} "
-                               f"{tail} -> {head[:-1]}{tail}", "the book has the whole word, or "
+                    doc.decide(PASS, ln.n, nxt.n, f"joined a word broken at a line's end: {head}- "
+                               f"{tail} -> {head}{tail}", "the book has the whole word, or "
                                "often breaks words at its lines' ends", 0.8, block=b)
                 doc.report.count("line-end hyphens resolved")
 

@@ -42,10 +42,12 @@ def _case_evidence(doc: Document, skip: set[int], needed: set[str],
                     forms[pair][core] += 1
                 # a capital inside a name of several words ("Central Committee",
                 # "New International") says nothing of the word alone ("a
-                # central thread"); "Marx, Engels" are names each
+                # central thread"); "Marx, Engels" are names each; a word
+                # capitalised because it opens the sentence names nothing
                 if core[:1].isupper() and not core.isupper():
                     nxt = toks[k + 1] if k + 1 < len(toks) and toks[k][-1:].isalnum() else ""
-                    prv = toks[k - 1] if toks[k - 1][-1:].isalnum() else ""
+                    prv = toks[k - 1] if toks[k - 1][-1:].isalnum() \
+                        and not (k > 1 and _ends_sentence(toks[k - 2])) else ""
                     if prv.strip(_PUNCT)[:1].isupper() or nxt.strip(_PUNCT)[:1].isupper():
                         continue
                 seen = forms[key]  # (dict.get: the hot path of the pass)
@@ -53,6 +55,11 @@ def _case_evidence(doc: Document, skip: set[int], needed: set[str],
             else:
                 forms[("*", key)][core] += 1
     return forms
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word that ends a sentence, not a note's or list's number ("2.")."""
+    return word.endswith(_SENTENCE_END) and any(c.isalpha() for c in word)
 
 
 def _title_case(text: str) -> bool:
@@ -146,7 +153,7 @@ def leadins(doc: Document) -> Document:
         words = blocks[i].text.split(" ")[:n]
         for j, w in enumerate(words):
             k = w.lower().strip(_PUNCT)
-            needed.add(k)
+            needed.update((k, _base(k)))  # "BOC’S": "BOC" is written elsewhere
             needed.update(k.split("-"))
             if j:
                 prev = _prev_key(words[j - 1])
