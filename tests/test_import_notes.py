@@ -27,6 +27,12 @@ def _book(chapters):
     return "\n".join(parts)
 
 
+def _first_chapter_notes(text: str) -> tuple[dict[str, str], object]:
+    """The first chapter's notes, label to text, and the import report."""
+    book, report = import_text(text, "t.txt")
+    return {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}, report
+
+
 def test_numbering_restarts_per_chapter_and_unresolved_is_reported():
     text = _book([
         (["First text of the book [1] runs on and has a footnote [1*] as well.",
@@ -76,8 +82,7 @@ def test_a_numbered_list_inside_a_note_does_not_start_notes():
                     "making propaganda within the new party; and",
                     "2. the continuation of relations after the fusion.",
                     "2. Inprecorr, No.20, 14 September 1939, p.288."], [])])
-    book, _ = import_text(text, "t.txt")
-    notes = {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}
+    notes, _ = _first_chapter_notes(text)
     assert notes == {
         "1": "He was concerned in the main with two points: 1. the possibility of making "
              "propaganda within the new party; and 2. the continuation of relations after "
@@ -90,8 +95,7 @@ def test_a_number_wrapped_to_the_start_of_a_note_line_does_not_start_a_note():
                    ["1. The circulation of its monthly was between 600 and",
                     "700. The experience of the whole period bears testimony to it.",
                     "2. Inprecorr, No.20, 14 September 1939, p.288."], [])])
-    book, report = import_text(text, "t.txt")
-    notes = {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}
+    notes, report = _first_chapter_notes(text)
     assert notes == {
         "1": "The circulation of its monthly was between 600 and 700. The experience of the "
              "whole period bears testimony to it.",
@@ -104,8 +108,7 @@ def test_a_note_label_alone_on_its_line_starts_the_note():
     text = _book([(["He named a source [1] and a strike [2] in it."],
                    ["1. This was manifestly not the case.", "2.", "", "The", "", "workers",
                     "", "were confronted by a huge police mobilisation."], [])])
-    book, _ = import_text(text, "t.txt")
-    notes = {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}
+    notes, _ = _first_chapter_notes(text)
     assert notes == {"1": "This was manifestly not the case.",
                      "2": "The workers were confronted by a huge police mobilisation."}
 
@@ -114,7 +117,6 @@ def test_a_page_number_wrapped_after_p_does_not_start_a_note():
     text = _book([(["He cited a source [1] and another [2] on it."],
                    ["1. Kh. Rakovsky, On Capitulation and Capitulators, No.7, 1929, p.", "2.",
                     "2. Trotsky, Sochineniia, No.32, 3 December 1937, pp.34-39."], [])])
-    book, _ = import_text(text, "t.txt")
-    notes = {n.label: model.plain_text(n.blocks[0].inlines) for n in book.chapters[0].notes}
+    notes, _ = _first_chapter_notes(text)
     assert notes == {"1": "Kh. Rakovsky, On Capitulation and Capitulators, No.7, 1929, p.2.",
                      "2": "Trotsky, Sochineniia, No.32, 3 December 1937, pp.34-39."}

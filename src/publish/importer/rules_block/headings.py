@@ -152,6 +152,14 @@ def headings(doc: Document) -> Document:
             return False
         return blank_after(k) and lone_word(k + 1) or blank_before(k) and lone_word(k - 1)
 
+    def closed_title(k, after_sentence):
+        """Lines set apart above, then a blank line and a lead-in within four:
+        a title that may wrap where the Contents don't say."""
+        end = next((x for x in range(k, min(k + 4, n)) if text_at(x) is None or blank_after(x)),
+                   None)
+        return end is not None and (blank_before(k) or after_sentence) and end + 1 < n \
+            and bool(text_at(end + 1)) and lead_in(text_at(end + 1).strip(), acronyms) > 0
+
     def ends_before(k):
         """Does a paragraph end before flat line k?"""
         if k == 0:
@@ -192,18 +200,18 @@ def headings(doc: Document) -> Document:
         if split_word(k):
             k += 1
             continue
-        # lines set apart above, then a blank line and a lead-in within four:
-        # a title that may wrap where the Contents don't say
-        end = next((x for x in range(k, min(k + 4, n)) if text_at(x) is None or blank_after(x)), None)
-        closed = end is not None and (blank_before(k) or after_sentence) and end + 1 < n \
-            and bool(text_at(end + 1)) and lead_in(text_at(end + 1).strip(), acronyms) > 0
+        closed = None
         for span in (1, 2, 3, 4):
             j = k + span - 1
             if j >= n or text_at(j) is None:
                 break
             if span > 1:
-                if blank_after(j - 1) or not _wraps_on(text, text_at(j).strip(), span, numbered,
-                                                       contents, M, acronyms, closed):
+                if blank_after(j - 1):
+                    break
+                if closed is None:
+                    closed = closed_title(k, after_sentence)
+                if not _wraps_on(text, text_at(j).strip(), span, numbered, contents, M,
+                                 acronyms, closed):
                     break
                 text = text + " " + text_at(j).strip()
             cand = _judge(text, k, j, span, blank_before(k), blank_after(j),

@@ -244,14 +244,15 @@ def _opens_paragraph(lines: list[str], j: int, m: int, cell) -> bool:
     at full width ("An" / "unexplained hitch ..."), or pdftotext read a line
     a word at a time, a word a block, and the rest goes on so ("Central" /
     "Committee" / ... / "party" / "organisations to intensify ...")."""
-    k, words = j + 1, 1
+    k = j + 1
     if _WORD_ALONE.fullmatch(lines[j].strip()):
-        while k < len(lines) and (not lines[k].strip()
-                                  or _WORD_ALONE.fullmatch(lines[k].strip())):
-            words += bool(lines[k].strip())
-            k += 1
-    if k != j + 1 and words < 3:
-        k = j + 1  # a word or two between blank lines may be cells
+        end, words = k, 1
+        while end < len(lines) and (not lines[end].strip()
+                                    or _WORD_ALONE.fullmatch(lines[end].strip())):
+            words += bool(lines[end].strip())
+            end += 1
+        if words >= 3:  # (a word or two between blank lines may be cells)
+            k = end
     if k >= len(lines):
         return False
     s = lines[k].strip()
@@ -1017,6 +1018,13 @@ def _value_runs(tokens: list[Token]) -> list[list[Token]]:
     return [list(g) for _, g in groupby(tokens, key=lambda t: t.kind == "num")]
 
 
+def _one_cell(pieces: list[Token]) -> Token:
+    """Pieces of words read as one cell ("Moscow" "Region"): one token."""
+    if len(pieces) == 1:
+        return pieces[0]
+    return Token(" ".join(t.text for t in pieces), "text", pieces[0].line)
+
+
 def _last_row_turned(tokens: list[Token], hz: int) -> list[Token] | None:
     """pdftotext can read the last row's first cells after the rest of it
     ("... 22.7" "43.3" "161,961" "52.4" "Steel" "145,406"): every row is a
@@ -1165,8 +1173,7 @@ def _columns_then_rows_across(tokens: list[Token], hz: int, lines: list[str]
     n = down + j
     if extra or j < 1 or len(groups) <= n or any(len(v) != down for v in cols[:-1]):
         return None
-    labels = [g[0] if len(g) == 1 else Token(" ".join(t.text for t in g), "text", g[0].line)
-              for g in groups[-n:]]
+    labels = [_one_cell(g) for g in groups[-n:]]
     # each label is a line, or lines in a row, none of which went elsewhere
     end = labels[0].line
     for t in labels:
@@ -1179,7 +1186,7 @@ def _columns_then_rows_across(tokens: list[Token], hz: int, lines: list[str]
         if text != t.text:
             return None
     head = [t for g in groups[:-n] for t in g] \
-        + [Token(" ".join(t.text for t in h), "text", h[0].line) for h in heads]
+        + [_one_cell(h) for h in heads]
     if len(head) not in (c, c + 1) or any(t.text[:1].islower() for t in labels):
         return None
     across = cols[-1][down:]
@@ -1263,9 +1270,6 @@ def _stub_then_heads(head: list[Token], first: list[Token], later: list[list[Tok
     # together ("Moscow Region"); the heads' lines may hold several heads
     lines = [list(g) for _, g in groupby(head, key=lambda t: t.line)]
 
-    def whole(g: list[Token]) -> Token:
-        return g[0] if len(g) == 1 else Token(" ".join(t.text for t in g), "text", g[0].line)
-
     v = len(first)
     for k in range(1, v + 1):
         if v % k:
@@ -1278,8 +1282,8 @@ def _stub_then_heads(head: list[Token], first: list[Token], later: list[list[Tok
             heads += [t for g in lines[c + r:] for t in g]
             if r < 2 or len(heads) != k or first_head and not _unit_head(lines[0][-1].text):
                 continue
-            corner = [] if first_head else [whole(g) for g in lines[:c]]
-            labels = [whole(g) for g in lines[c:c + r]]
+            corner = [] if first_head else [_one_cell(g) for g in lines[:c]]
+            labels = [_one_cell(g) for g in lines[c:c + r]]
             if any("%" in t.text for t in labels):
                 continue  # a percent sign marks a head, not a row's label
             halves = [(labels, first)] + list(zip(later[::2], later[1::2]))
@@ -1690,8 +1694,7 @@ def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
         if 0 < j < hz and dropped == [t.text for t in kept[j:hz]] \
                 and all(t.kind == "text" for t in kept[:j]) \
                 and hz < len(kept) and kept[hz].kind == "num":
-            label = kept[0] if j == 1 else Token(" ".join(t.text for t in kept[:j]), "text",
-                                                 kept[0].line)
+            label = _one_cell(kept[:j])
             first = kept[j:hz] + [label] + kept[hz:]
             g = _search(first, hz - j, line_block, searched)
             if g is not None:
