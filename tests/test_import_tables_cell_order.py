@@ -373,3 +373,14 @@ def test_a_line_read_a_word_at_a_time_after_a_table_is_prose():
     tables = [b for b in doc.blocks if b.kind == TABLE]
     assert len(tables) == 1
     assert not any(ln.text.strip() in words for ln in tables[0].lines)
+
+
+def test_lone_cells_are_read_row_by_row_not_back_up_to_the_header():
+    # a third head read after the first row's label and value is a reading
+    # the blocks allow; one cell a block, the row-by-row reading is the one
+    lines = ["Output of heavy industry[11]"] + _cells(
+        "Region", "Seats", "Sheep & goats", "-22.1", "Grain", "62.4") + [
+        "Electricity (m. kWh) 220,387", "Lower Volga", "", "98,815", ""]
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["Region", "Seats"], ["Sheep & goats", "-22.1"], ["Grain", "62.4"],
+                        ["Electricity (m. kWh)", "220,387"], ["Lower Volga", "98,815"]]

@@ -600,6 +600,8 @@ _C_NO_BLANK_HEAD = 0.3  # the same after a block of header cells
 _C_AHEAD = 1.5      # a rectangle read before the column on its left
 _C_LOWER = 2.5      # a word cell that begins in lower case
 _C_DOWN = 0.15      # a lone cell read before the one on its upper right
+_C_UP = 0.5         # a lone cell read just after the one below left of it
+_C_UP_BAND = 0.25   # ... or after the row below it has begun
 _C_RECT_CELL = 0.1   # a rectangle of one cell
 _C_RECT = 0.2        # each rectangle
 _C_CORNER = 0.3      # an empty top-left cell
@@ -807,7 +809,11 @@ class _Solver:
         for p in range(self.n):
             # a beam: the cheapest tilings that reached piece p
             states = sorted(layers[p].items(), key=lambda kv: kv[1][0])[:_BEAM]
-            for (H, sk), (cost, _back) in states:
+            for (H, sk), (cost, back) in states:
+                # the lone cell just read, if the last rectangle was one: (row, column)
+                last = None
+                if back is not None and len(back[2]) == 1 and len(back[2][0][1]) == 1:
+                    last = (back[2][0][0], back[2][0][1][0][0])
                 start_cost = 0.0
                 if self.same_line(p):
                     start_cost += _C_LINE
@@ -841,6 +847,10 @@ class _Solver:
                             extra = _C_RECT_CELL if w == hgt == 1 else _C_RECT
                             if w == hgt == 1 and j + 1 < C and H[j + 1] < r0:
                                 extra += _C_DOWN    # lone cells come row by row, not down a column
+                            if w == hgt == 1 and last == (r0 + 1, j - 1):
+                                extra += _C_UP      # ... nor back up, from the cell below left
+                            elif w == hgt == 1 and j > 0 and H[j - 1] == r0 + 2:
+                                extra += _C_UP_BAND
                             # one body row alone in a block of several columns is rare
                             extra += _C_LONE_ROW if (w > 1 and hgt == 1 and r0 > 0) else 0.0
                             if j > 0 and H[j - 1] < r0 + hgt:
