@@ -130,6 +130,29 @@ def test_a_running_head_wrapped_over_two_lines_goes_whole():
     assert not any("Movement" == b.text.split()[0] for b in doc.blocks if b.text)
 
 
+def test_a_short_chapters_head_over_its_wrapped_heading_goes():
+    # corpus2 seed 986 (furniture): chapter 2 runs two pages, so its head
+    # comes back once only; on its opening page the head stands over the
+    # heading, which wraps ("2. SFIO Is Now Proved by" / "Objective Facts")
+    path = Path(__file__).parent / "data" / "head-over-its-wrapped-heading.txt"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    title = "2. SFIO Is Now Proved by Objective Facts"
+    heads = [i + 1 for i, t in enumerate(lines) if t == title][1:]  # (after the Contents)
+    assert len(heads) == 2 and lines[heads[0] + 1:heads[0] + 3] == [
+        "2. SFIO Is Now Proved by", "Objective Facts"]
+    doc = import_document(text, path.name)
+    removed = {d.first_line for d in doc.report.decisions if d.pass_name == "furniture"}
+    assert set(heads) <= removed
+    assert any(b.kind == "heading" and b.first == heads[0] + 2 for b in doc.blocks)
+    # the second head stood in a table that a page break cut: the table is whole
+    tables = [b.attrs["guess"] for b in doc.blocks if b.kind == "table"]
+    assert title not in [g.caption for g in tables]
+    votes = [g for g in tables if g.caption.startswith("Votes cast")]
+    assert len(votes) == 1 and [r[0] for r in votes[0].body] == [
+        "1924", "1925", "1926-27", "1927-28", "1928", "1929"]
+
+
 def _doc(lines: list[str]) -> Document:
     doc = Document("t.txt")
     doc.lines = [Line(n, t) for n, t in enumerate(lines, 1)]

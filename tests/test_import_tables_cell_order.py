@@ -384,3 +384,36 @@ def test_lone_cells_are_read_row_by_row_not_back_up_to_the_header():
     g = rebuild_table(lines, 1)
     assert _rows(g) == [["Region", "Seats"], ["Sheep & goats", "-22.1"], ["Grain", "62.4"],
                         ["Electricity (m. kWh)", "220,387"], ["Lower Volga", "98,815"]]
+
+
+def test_a_head_read_after_a_dated_table_whose_header_begins_with_date_is_its_last():
+    # "Date" already heads the dates: the word read last is the header's last
+    # head, not a corner head read late
+    lines = ["Fulfilment of the First Five-Year Plan[3]", ""] + _cells(
+        "Date", "Prices") + ["Procurement", "as % of", "Production", ""] + _cells(
+        "1 Oct. 1928", "111,817", "96,423", "157,260", "1 Mar. 1929", "45,238", "761", "65.3",
+        "1 Jun. 1930", "192,853", "9", "229,622", "Members")
+    g = rebuild_table(lines, 1)
+    assert _rows(g) == [["Date", "Prices", "Procurement as % of Production", "Members"],
+                        ["1 Oct. 1928", "111,817", "96,423", "157,260"],
+                        ["1 Mar. 1929", "45,238", "761", "65.3"],
+                        ["1 Jun. 1930", "192,853", "9", "229,622"]]
+
+
+def test_a_header_repeated_as_a_row_after_a_page_break_is_dropped():
+    # each page's columns read down, the header over each page's part: the
+    # second header comes out as a row, which is the header a page break repeated
+    page = ["Year", "{0}", "", "Fulfilment", "%", "{1}", "", "Procurement as % of", "Production",
+            "{2}", "", "Wages", "(roubles)", "{3}", ""]
+
+    def part(*cols):
+        return [line.format(*("\n".join(c) for c in cols)) for line in page]
+
+    lines = ["Votes cast (000s)[2]"] + "\n".join(
+        part(["1924", "1925"], ["22.0", "53.8"], ["2.8", "154,333"], ["32,808", "85,079"])
+        + part(["1926-27", "1927-28", "1928", "1929"], ["27.2", "166,789", "105,671", "136,221"],
+               ["143", "28.7", "51.0", "82.3"], ["45.3", "-10.3", "15", "38,735"])).split("\n")
+    g = rebuild_table(lines, 1)
+    assert g.head == [["Year", "Fulfilment %", "Procurement as % of Production", "Wages (roubles)"]]
+    assert [r[0] for r in g.body] == ["1924", "1925", "1926-27", "1927-28", "1928", "1929"]
+    assert g.dropped == ["Year Fulfilment % Procurement as % of Production Wages (roubles)"]

@@ -749,7 +749,9 @@ def _label_after_keys(tokens: list[Token]) -> list[Token]:
 def _stray_header_cell_last(tokens: list[Token]) -> list[Token]:
     """A one-line header cell, centred beside taller ones, can come out after
     the whole table ("... 52.4" "Year"): with no other words among the values,
-    a word after the last value is the header's first cell."""
+    a word after the last value is the header's first cell, or its last when
+    the header already begins with the dates' head ("Date" ... "229,622"
+    "Members")."""
     k = next((i for i, t in enumerate(tokens) if t.kind == "num"), None)
     last = tokens[-1] if tokens else None
     if k is None or last is None or last.kind != "text" or len(last.text.split()) > 2 \
@@ -757,6 +759,8 @@ def _stray_header_cell_last(tokens: list[Token]) -> list[Token]:
         return tokens
     if any(t.kind == "text" for t in tokens[k:-1]) or tokens[k - 1].kind != "key":
         return tokens
+    if tokens[0].text.lower() in _KEY_HEADS and last.text.lower() not in _KEY_HEADS:
+        return tokens[:k - 1] + [last] + tokens[k - 1:-1]
     return [last] + tokens[:-1]
 
 
@@ -1609,6 +1613,14 @@ def _guess(grid, dropped: list[str], caption: str, tokens: list[Token], hz: int,
            first_line_no: int, nlines: int) -> TableGuess:
     """The table a grid reads as: cell texts, alignment, confidence and the
     report's reason."""
+    if "headerless" not in grid.notes:
+        # a row that is the header again is the header a page break repeated
+        texts = [t.text for t in grid.rows[0]]
+        repeats = [r for r in grid.rows[1:] if [t.text for t in r] == texts]
+        if repeats and any(texts):
+            grid = replace(grid, rows=[r for r in grid.rows
+                                       if r is grid.rows[0] or r not in repeats])
+            dropped = dropped + [" ".join(texts)] * len(repeats)
     rows = grid.rows
     ncols = len(rows[0])
     align = []

@@ -165,9 +165,11 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
         wrap = _wrap(hits, flat, index_of)
         apart = bool(wrap) or any(ln.n in alone for ln, _, _ in every)
         least, density = (MIN_HEADS, HEAD_DENSITY) if apart else (2 * MIN_HEADS, 2 * HEAD_DENSITY)
-        # a chapter's running head over its heading, line for line, shows it
-        # however short the chapter
-        over_itself = len(hits) > 1 and index_of[hits[1][0].n] == index_of[hits[0][0].n] + 1
+        # a chapter's running head over its heading, line for line or with
+        # the heading wrapped, shows it however short the chapter
+        over_itself = len(hits) > 1 and (
+            index_of[hits[1][0].n] == index_of[hits[0][0].n] + 1
+            or _over_wrapped_heading(hits[0][0], key, flat, index_of))
         if over_itself or len(pages) >= least \
                 and len(pages) >= density * (pages[-1] - pages[0] + 1):
             heads[key] = [(ln, page) for ln, page, _ in every]
@@ -213,6 +215,17 @@ def _running_heads(edges: list[tuple[Line, int, int | None]], runs: list[list[Li
             out.update((a.n, "running head") for a in after
                        if a is not None and a.text.strip() == wrap)
     return out
+
+
+def _over_wrapped_heading(ln: Line, key: str, flat: list[Line], index_of: dict[int, int]
+                          ) -> bool:
+    """Whether the two lines under `ln` are its own text wrapped ("2. SFIO Is
+    Now Proved by" / "Objective Facts"): the chapter's heading under its
+    running head."""
+    i = index_of[ln.n]
+    under = [x.text.strip() for x in flat[i + 1:i + 3]]
+    return len(under) == 2 and len(under[0].split()) >= 2 \
+        and _letters(" ".join(under)) == _letters(key)
 
 
 def _after(ln: Line, flat: list[Line], index_of: dict[int, int]) -> Line | None:
