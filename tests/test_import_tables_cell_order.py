@@ -5,8 +5,8 @@ over lines.  The snippets are cut from corpus2 books."""
 
 from __future__ import annotations
 
-from publish.importer.rules_block.tables import find_tables, rebuild_table
-from publish.importer.rules_block.tables_layout import split_header_text
+from publish.importer.rules_block.tables import _merge_pieces, find_tables, rebuild_table
+from publish.importer.rules_block.tables_layout import Token, split_header_text
 
 
 def _cells(*cells: str) -> list[str]:
@@ -417,3 +417,22 @@ def test_a_header_repeated_as_a_row_after_a_page_break_is_dropped():
     assert g.head == [["Year", "Fulfilment %", "Procurement as % of Production", "Wages (roubles)"]]
     assert [r[0] for r in g.body] == ["1924", "1925", "1926-27", "1927-28", "1928", "1929"]
     assert g.dropped == ["Year Fulfilment % Procurement as % of Production Wages (roubles)"]
+
+
+def test_a_sign_over_two_lines_beside_a_one_line_head_takes_the_word_under_it():
+    # "% Decline" (two lines) beside "Procurement" (one): "% Procurement" / "Decline"
+    lines = ["Percentage of peasant households collectivised[4]", "Date Index", "",
+             "% Procurement", "Decline", "", "Share of", "total %", ""] + _cells(
+        "1 Jan. 1928", "62.7", "42.0", "231,680", "838", "1 Feb. 1929", "2.6", "81.7", "816",
+        "4.4", "1 Oct. 1930", "91,174", "71,078", "-21.6", "109,108")
+    g = rebuild_table(lines, 1)
+    assert g.head == [["Date", "Index", "% Decline", "Procurement", "Share of total %"]]
+
+
+def test_a_head_line_that_opens_with_of_goes_on_the_head_just_above_it():
+    # the first label read among the heads, and "of Production" right under
+    # "Procurement as %": not a second line for every first line in turn
+    assert [t.text for t in _merge_pieces([
+        Token("Year", "text", 1), Token("Index Votes Procurement", "text", 4),
+        Token("Procurement as %", "text", 6), Token("of Production", "text", 7)])] == [
+        "Year", "Index", "Votes", "Procurement", "Procurement as % of Production"]

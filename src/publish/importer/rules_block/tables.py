@@ -638,9 +638,11 @@ def _stacked_header(tokens: list[Token]) -> list[Token] | None:
         idx = [j] + idx
     firsts = tokens[:idx[0]]
     rest = tokens[idx[0]:]
-    if _incomplete(firsts[-1].text) and rest[0].line == firsts[-1].line + 1 \
-            and len(firsts) > len(rest):
-        return None     # "Share of" / "total %": the piece goes on the open cell above it
+    if (_incomplete(firsts[-1].text) or rest[0].text.split()[0] in FUNCTION_WORDS) \
+            and rest[0].line == firsts[-1].line + 1 and len(firsts) > len(rest):
+        # "Share of" / "total %", "Procurement as %" / "of Production": the
+        # piece goes on the cell just above it
+        return None
     if not all(piece(t) for t in rest[sign_line:]) or len(rest) > len(firsts):
         return None
     if any(t.kind != "text" for t in firsts[:len(rest)]):
@@ -933,6 +935,26 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
             if own:
                 out.append(Token(own, "text", group[0].line))
     return out
+
+
+def _sign_over_its_word(tokens: list[Token], line_block: dict[int, int]) -> list[Token]:
+    """Two heads side by side, "% Decline" over two lines and "Procurement"
+    on one, come out as "% Procurement" / "Decline": a change is headed by
+    its sign, so the change word under the sign in the same block is its
+    word. ("% Decline" / "Total" are two cells.)"""
+    k = next((i for i, t in enumerate(tokens) if t.kind != "text"), len(tokens))
+    out = list(tokens)
+    for i in range(min(k, len(out)) - 1):
+        a, b = out[i], out[i + 1]
+        m = _SIGN_AND_WORD.fullmatch(a.text)
+        if m and b.line == a.line + 1 and line_block.get(a.line) == line_block.get(b.line) \
+                and m.group(2).lower() not in CHANGE_WORDS and b.text.lower() in CHANGE_WORDS:
+            out[i] = Token(f"{m.group(1)} {b.text}", "text", a.line)
+            out[i + 1] = Token(m.group(2), "text", b.line)
+    return out
+
+
+_SIGN_AND_WORD = re.compile(r"(%) ([A-Z][a-z]+)")
 
 
 def _cut_head_after_opener(first: str, rest: str) -> tuple[str, str | None]:
@@ -1555,7 +1577,7 @@ def rebuild_table(lines: list[str], first_line_no: int = 1) -> TableGuess | None
     if nvals < 2:
         return None
     line_block = _line_blocks(lines)
-    tokens = _join_wrapped_cells(tokens, line_block)
+    tokens = _sign_over_its_word(_join_wrapped_cells(tokens, line_block), line_block)
     # rows that each open with a year or date, read out of order: their keys
     # say where each row begins, before any other model is asked
     keyed = _keyed_rows(tokens) or _keys_set_apart(tokens) or _keys_in_label_order(tokens)
