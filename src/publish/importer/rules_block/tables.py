@@ -937,6 +937,10 @@ def _join_wrapped_cells(tokens: list[Token], line_block: dict[int, int]) -> list
     return out
 
 
+#: a sign and one word on a header line ("% Procurement")
+_SIGN_AND_WORD = re.compile(r"(%) ([A-Z][a-z]+)")
+
+
 def _sign_over_its_word(tokens: list[Token], line_block: dict[int, int]) -> list[Token]:
     """Two heads side by side, "% Decline" over two lines and "Procurement"
     on one, come out as "% Procurement" / "Decline": a change is headed by
@@ -952,9 +956,6 @@ def _sign_over_its_word(tokens: list[Token], line_block: dict[int, int]) -> list
             out[i] = Token(f"{m.group(1)} {b.text}", "text", a.line)
             out[i + 1] = Token(m.group(2), "text", b.line)
     return out
-
-
-_SIGN_AND_WORD = re.compile(r"(%) ([A-Z][a-z]+)")
 
 
 def _cut_head_after_opener(first: str, rest: str) -> tuple[str, str | None]:
