@@ -765,17 +765,18 @@ def _notes(doc: Document, region: list[Block], kind: str) -> list[Block]:
                 out.append(Block(NOTE, list(cur), text=_join(doc, cur),
                                  attrs={"label": label, "kind": kind}))
 
+    starts = [_NOTE_START.match(ln.text) for ln in lines] + [None]
     for i, ln in enumerate(lines):
-        m = _NOTE_START.match(ln.text)
-        if m and cur and label is not None and not ends_sentence(cur[-1].text.rstrip()) \
-                and ln.text[m.end() - 1].islower():
+        m = starts[i]
+        in_sentence = m is not None and bool(cur) and label is not None \
+            and not ends_sentence(cur[-1].text.rstrip())
+        if in_sentence and ln.text[m.end() - 1].islower():
             m = None    # a list inside the note: "two points: 1. the ... and" / "2. the ..."
-        elif m and cur and label is not None and int(m.group(1)) not in (last_num + 1, 1) \
-                and not ends_sentence(cur[-1].text.rstrip()):
+        elif in_sentence and int(m.group(1)) not in (last_num + 1, 1):
             m = None    # a number wrapped to a line's start: "between 600 and" / "700. The"
         elif m and m.end() == len(ln.text) and (
                 int(m.group(1)) != last_num + 1 or _PAGE_ABBR.search(cur[-1].text if cur else "")
-                or any(_NOTE_START.match(x.text) for x in lines[i + 1:i + 2])):
+                or starts[i + 1]):
             # a label alone on its line starts a note whose text pdftotext read
             # word by word ("2*." / "The" / "workers"), not a page number
             # wrapped after "p." nor a note that follows at once

@@ -1710,9 +1710,8 @@ def _heads_end_with(g, dropped: list[str]) -> bool:
     """Whether a grid's header row ends with the words of a dropped repeat."""
     if "headerless" in g.notes:
         return True
-    words = [w for t in g.rows[0] for w in t.text.split()]
-    want = [w for d in dropped for w in d.split()]
-    return words[-len(want):] == want
+    want = " ".join(dropped).split()
+    return _words(g.rows[0])[-len(want):] == want
 
 
 def _attempts_with(toks: list[Token], hz: int, lines: list[str], searched: set,
